@@ -1,0 +1,348 @@
+//! Evaluation: predicted [`Document`]s + gold sentences → agreement figures.
+//!
+//! Takes gold files in the schema's format (JSON Lines; `doc`, `text`, `role`,
+//! `channels`, `issues`, …) and the documents gongkai produced for the same
+//! files, and gives precision, recall and F1 per channel and issue id,
+//! micro-averaged F1 per family, and role accuracy with its confusion matrix.
+//!
+//! **Alignment.** A gold sentence is found in its document by its text with all
+//! whitespace removed (searching forward from the previous gold sentence, then
+//! from the start). Its predicted labels are the union over the predicted
+//! records that lie mostly (more than half their length) inside it, plus the
+//! record that overlaps it most; its predicted role is that record's role. So
+//! the two sides need not split sentences the same way: a whole predicted table
+//! aligns with a gold record that quotes only its first cell.
+//!
+//! Only gold sentences are scored; predicted records with no gold counterpart
+//! are ignored (gold files need not cover every sentence).
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::{Document, Lexicons, Role};
+
+/// One gold sentence (fields gongkai does not score yet are kept as JSON).
+///
+/// ```
+/// let g: gongkai::eval::GoldSentence = serde_json::from_str(
+///     r#"{"doc":"a.txt","text":"开通政务微博。","role":"work","channels":["weibo"],"issues":[]}"#).unwrap();
+/// assert_eq!(g.role, gongkai::Role::Work);
+/// ```
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldSentence {
+    /// Document file name.
+    pub doc: String,
+    /// The sentence as it stands in the document (line breaks removed).
+    pub text: String,
+    /// Gold role.
+    pub role: Role,
+    /// Gold channel ids.
+    #[serde(default)]
+    pub channels: Vec<String>,
+    /// Gold issue ids.
+    #[serde(default)]
+    pub issues: Vec<String>,
+    /// Gold specificity (scored in a later version).
+    #[serde(default)]
+    pub specific: Option<bool>,
+    /// Gold quantities (scored in a later version).
+    #[serde(default)]
+    pub quantities: Vec<serde_json::Value>,
+}
+
+/// Reads gold JSON Lines files; errors name the file and line.
+///
+/// ```
+/// let dir = std::env::temp_dir().join("gongkai-doc-gold");
+/// std::fs::create_dir_all(&dir).unwrap();
+/// let f = dir.join("g.jsonl");
+/// std::fs::write(&f, "{\"doc\":\"a.txt\",\"text\":\"x\",\"role\":\"work\"}\nnot json\n").unwrap();
+/// let e = gongkai::eval::load_gold(&[f]).unwrap_err();
+/// assert!(e.to_string().contains("g.jsonl:2"));
+/// ```
+pub fn load_gold<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<GoldSentence>> {
+    let mut out = Vec::new();
+    for path in paths {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::new(ErrorKind::Gold, format!("{}: {e}", path.display())))?;
+        for (i, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let g: GoldSentence = serde_json::from_str(line)
+                .map_err(|e| Error::new(ErrorKind::Gold, format!("{}:{}: {e}", path.display(), i + 1)))?;
+            out.push(g);
+        }
+    }
+    Ok(out)
+}
+
+/// Precision, recall and F1 of one id.
+///
+/// ```
+/// let s = gongkai::eval::LabelScore::new("weibo", 8, 2, 0);
+/// assert_eq!(s.precision, 0.8);
+/// assert_eq!(s.recall, 1.0);
+/// ```
+#[derive(Debug, Clone, Serialize)]
+pub struct LabelScore {
+    /// The id.
+    pub id: String,
+    /// Gold sentences carrying it.
+    pub support: usize,
+    /// True positives.
+    pub tp: usize,
+    /// False positives.
+    pub fp: usize,
+    /// False negatives.
+    pub fn_: usize,
+    /// tp / (tp + fp); 1 when nothing was predicted.
+    pub precision: f64,
+    /// tp / (tp + fn); 1 when there was nothing to find.
+    pub recall: f64,
+    /// Harmonic mean of precision and recall.
+    pub f1: f64,
+}
+
+impl LabelScore {
+    /// Scores from counts.
+    pub fn new(id: &str, tp: usize, fp: usize, fn_: usize) -> LabelScore {
+        let precision = if tp + fp == 0 { 1.0 } else { tp as f64 / (tp + fp) as f64 };
+        let recall = if tp + fn_ == 0 { 1.0 } else { tp as f64 / (tp + fn_) as f64 };
+        let f1 = if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
+        LabelScore { id: id.to_string(), support: tp + fn_, tp, fp, fn_, precision, recall, f1 }
+    }
+}
+
+/// Per-id scores and their micro average for one family.
+#[derive(Debug, Clone, Serialize)]
+pub struct FamilyScores {
+    /// One entry per id of the lexicon, then any id found only in gold.
+    pub labels: Vec<LabelScore>,
+    /// Micro-averaged scores over all ids (id `micro`).
+    pub micro: LabelScore,
+}
+
+/// Where a gold sentence went wrong, for error analysis.
+#[derive(Debug, Clone, Serialize)]
+pub struct Disagreement {
+    /// Document.
+    pub doc: String,
+    /// Gold text.
+    pub text: String,
+    /// Gold role / predicted role.
+    pub role: (Role, Role),
+    /// Channel ids missed and added.
+    pub channels: (Vec<String>, Vec<String>),
+    /// Issue ids missed and added.
+    pub issues: (Vec<String>, Vec<String>),
+}
+
+/// Everything `gongkai eval` reports.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// gongkai version and lexicon hash.
+    pub provenance: crate::output::Provenance,
+    /// Gold sentences read.
+    pub gold_sentences: usize,
+    /// Gold sentences found in their documents.
+    pub aligned: usize,
+    /// Gold sentences whose text was not found (document, text).
+    pub unaligned: Vec<(String, String)>,
+    /// Share of aligned gold sentences whose role was predicted.
+    pub role_accuracy: f64,
+    /// Role confusion: gold role → predicted role → count.
+    pub role_confusion: BTreeMap<String, BTreeMap<String, usize>>,
+    /// Channel scores.
+    pub channels: FamilyScores,
+    /// Issue scores.
+    pub issues: FamilyScores,
+    /// Every aligned sentence with a wrong role or label.
+    pub disagreements: Vec<Disagreement>,
+}
+
+/// Whitespace-free view of a document's text with a map back to offsets.
+struct Stripped {
+    text: String,
+    /// Document character offset of the character starting at each byte.
+    doc_at: Vec<usize>,
+}
+
+fn stripped(text: &str) -> Stripped {
+    let mut out = Stripped { text: String::with_capacity(text.len()), doc_at: Vec::new() };
+    for (i, c) in text.chars().enumerate() {
+        if !c.is_whitespace() {
+            out.text.push(c);
+            out.doc_at.extend(std::iter::repeat_n(i, c.len_utf8()));
+        }
+    }
+    out
+}
+
+/// Scores `docs` (keyed by document name) against `gold`. `texts` holds each
+/// document's decoded text, to align gold sentences.
+pub fn evaluate(
+    gold: &[GoldSentence],
+    docs: &HashMap<String, (Document, String)>,
+    lex: &Lexicons,
+) -> Report {
+    let mut counts: HashMap<(bool, String), (usize, usize, usize)> = HashMap::new();
+    let mut confusion: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    let mut unaligned = Vec::new();
+    let mut disagreements = Vec::new();
+    let (mut aligned, mut roles_right) = (0usize, 0usize);
+    let mut cursor: HashMap<&str, usize> = HashMap::new();
+    let mut views: HashMap<&str, Stripped> = HashMap::new();
+    for g in gold {
+        let Some((doc, text)) = docs.get(&g.doc) else {
+            unaligned.push((g.doc.clone(), g.text.clone()));
+            continue;
+        };
+        let view = views.entry(g.doc.as_str()).or_insert_with(|| stripped(text));
+        let needle: String = g.text.chars().filter(|c| !c.is_whitespace()).collect();
+        let from = cursor.get(g.doc.as_str()).copied().unwrap_or(0);
+        let found = view.text[from..].find(&needle).map(|i| i + from).or_else(|| view.text.find(&needle));
+        let Some(at) = found.filter(|_| !needle.is_empty()) else {
+            unaligned.push((g.doc.clone(), g.text.clone()));
+            continue;
+        };
+        cursor.insert(g.doc.as_str(), at + needle.len());
+        let start = view.doc_at[at];
+        let end = view.doc_at[at + needle.len() - 1] + 1;
+        aligned += 1;
+
+        let overlap = |s: &crate::Sentence| s.end.min(end).saturating_sub(s.start.max(start));
+        let best = doc.sentences.iter().max_by_key(|s| (overlap(s), std::cmp::Reverse(s.start)));
+        let Some(best) = best.filter(|b| overlap(b) > 0) else {
+            unaligned.push((g.doc.clone(), g.text.clone()));
+            aligned -= 1;
+            continue;
+        };
+        let inside: Vec<&crate::Sentence> = doc
+            .sentences
+            .iter()
+            .filter(|s| std::ptr::eq(*s, best) || 2 * overlap(s) > s.end - s.start)
+            .collect();
+        let role = best.role;
+        if role == g.role {
+            roles_right += 1;
+        }
+        *confusion.entry(g.role.as_str().into()).or_default().entry(role.as_str().into()).or_default() += 1;
+
+        let mut diff = Disagreement {
+            doc: g.doc.clone(),
+            text: g.text.clone(),
+            role: (g.role, role),
+            channels: Default::default(),
+            issues: Default::default(),
+        };
+        for (channel, gold_ids) in [(true, &g.channels), (false, &g.issues)] {
+            let mut predicted: Vec<&str> = inside
+                .iter()
+                .flat_map(|s| if channel { &s.channels } else { &s.issues })
+                .map(String::as_str)
+                .collect();
+            predicted.sort_unstable();
+            predicted.dedup();
+            let (missed, added) = if channel { &mut diff.channels } else { &mut diff.issues };
+            for id in gold_ids {
+                let c = counts.entry((channel, id.clone())).or_default();
+                if predicted.contains(&id.as_str()) {
+                    c.0 += 1;
+                } else {
+                    c.2 += 1;
+                    missed.push(id.clone());
+                }
+            }
+            for id in predicted {
+                if !gold_ids.iter().any(|g| g == id) {
+                    counts.entry((channel, id.to_string())).or_default().1 += 1;
+                    added.push(id.to_string());
+                }
+            }
+        }
+        let wrong = diff.role.0 != diff.role.1
+            || !diff.channels.0.is_empty()
+            || !diff.channels.1.is_empty()
+            || !diff.issues.0.is_empty()
+            || !diff.issues.1.is_empty();
+        if wrong {
+            disagreements.push(diff);
+        }
+    }
+    let family = |channel: bool, fam: &crate::lexicon::Family| -> FamilyScores {
+        let mut ids: Vec<String> = fam.ids().map(str::to_string).collect();
+        let mut extra: Vec<String> = counts
+            .keys()
+            .filter(|(c, id)| *c == channel && !ids.contains(id))
+            .map(|(_, id)| id.clone())
+            .collect();
+        extra.sort();
+        ids.extend(extra);
+        let labels: Vec<LabelScore> = ids
+            .iter()
+            .map(|id| {
+                let (tp, fp, fn_) = counts.get(&(channel, id.clone())).copied().unwrap_or_default();
+                LabelScore::new(id, tp, fp, fn_)
+            })
+            .collect();
+        let (tp, fp, fn_) = labels.iter().fold((0, 0, 0), |a, l| (a.0 + l.tp, a.1 + l.fp, a.2 + l.fn_));
+        FamilyScores { labels, micro: LabelScore::new("micro", tp, fp, fn_) }
+    };
+    Report {
+        provenance: crate::output::Provenance::new(lex),
+        gold_sentences: gold.len(),
+        aligned,
+        unaligned,
+        role_accuracy: if aligned == 0 { 0.0 } else { roles_right as f64 / aligned as f64 },
+        role_confusion: confusion,
+        channels: family(true, &lex.channels),
+        issues: family(false, &lex.issues),
+        disagreements,
+    }
+}
+
+impl Report {
+    /// A plain-text report for the terminal.
+    pub fn to_text(&self) -> String {
+        use std::fmt::Write;
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "gongkai {} · lexicons {}\ngold sentences {} · aligned {} · unaligned {}\n",
+            self.provenance.gongkai_version,
+            &self.provenance.lexicon_hash[..12],
+            self.gold_sentences,
+            self.aligned,
+            self.unaligned.len()
+        );
+        for (name, fam) in [("channels", &self.channels), ("issues", &self.issues)] {
+            let _ = writeln!(s, "{name:<22} {:>7} {:>5} {:>5} {:>5} {:>9} {:>7} {:>6}", "support", "tp", "fp", "fn", "precision", "recall", "f1");
+            for l in fam.labels.iter().chain(std::iter::once(&fam.micro)) {
+                let _ = writeln!(
+                    s,
+                    "  {:<20} {:>7} {:>5} {:>5} {:>5} {:>9.3} {:>7.3} {:>6.3}",
+                    l.id, l.support, l.tp, l.fp, l.fn_, l.precision, l.recall, l.f1
+                );
+            }
+            s.push('\n');
+        }
+        let _ = writeln!(s, "role accuracy {:.3}", self.role_accuracy);
+        let _ = writeln!(s, "  gold \\ predicted  {}", Role::ALL.map(|r| format!("{:>8}", r.as_str())).join(""));
+        for (gold, row) in &self.role_confusion {
+            let cells: String =
+                Role::ALL.iter().map(|r| format!("{:>8}", row.get(r.as_str()).copied().unwrap_or(0))).collect();
+            let _ = writeln!(s, "  {gold:<17} {cells}");
+        }
+        let _ = writeln!(
+            s,
+            "\nchannels micro-F1 {:.3} · issues micro-F1 {:.3} · role accuracy {:.3}",
+            self.channels.micro.f1, self.issues.micro.f1, self.role_accuracy
+        );
+        s
+    }
+}

@@ -1,0 +1,267 @@
+//! Lexicons: the researcher-editable data files in `lexicons/`, loaded and hashed.
+//!
+//! Takes TOML/text files (embedded in the binary at compile time, or read from a
+//! directory given with `--lexicons DIR`) and gives [`Lexicons`]: the channel and
+//! issue families, the exclusion words, the role cues and the jieba user
+//! dictionary, plus a SHA-256 hash of all of them for provenance.
+//!
+//! Errors name the file and, where TOML reports it, the line.
+
+use std::path::Path;
+
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, ErrorKind, Result};
+
+/// The files a lexicon directory holds, in hashing order.
+pub const FILES: [&str; 5] =
+    ["channels.toml", "issues.toml", "exclusions.toml", "roles.toml", "userdict.txt"];
+
+const EMBEDDED: [&str; 5] = [
+    include_str!("../lexicons/channels.toml"),
+    include_str!("../lexicons/issues.toml"),
+    include_str!("../lexicons/exclusions.toml"),
+    include_str!("../lexicons/roles.toml"),
+    include_str!("../lexicons/userdict.txt"),
+];
+
+/// One id of a family: its Chinese name and the cue terms that produce it.
+///
+/// ```
+/// let lex = gongkai::Lexicons::embedded().unwrap();
+/// let weibo = lex.channels.entries.iter().find(|e| e.id == "weibo").unwrap();
+/// assert!(weibo.terms.iter().any(|t| t == "政务微博"));
+/// ```
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// The id written in every output.
+    pub id: String,
+    /// Chinese display name.
+    pub name: String,
+    /// Cue terms.
+    pub terms: Vec<String>,
+    /// Terms that count only when no more specific carrier is named right
+    /// before them (see `channels.toml`).
+    #[serde(default)]
+    pub generic_terms: Vec<String>,
+}
+
+/// A family of ids (channels or issues).
+///
+/// ```
+/// let lex = gongkai::Lexicons::embedded().unwrap();
+/// assert_eq!(lex.channels.ids().next(), Some("website"));
+/// ```
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Family {
+    /// The ids, in output order.
+    #[serde(rename = "entry")]
+    pub entries: Vec<Entry>,
+}
+
+impl Family {
+    /// The ids in output order.
+    ///
+    /// ```
+    /// let lex = gongkai::Lexicons::embedded().unwrap();
+    /// assert!(lex.issues.ids().any(|id| id == "fraud"));
+    /// ```
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|e| e.id.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Exclusions {
+    terms: Vec<String>,
+}
+
+/// Cues that decide roles; see `lexicons/roles.toml` for what each list does.
+///
+/// ```
+/// let lex = gongkai::Lexicons::embedded().unwrap();
+/// assert!(lex.roles.problem_heading.iter().any(|c| c == "问题"));
+/// ```
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct RoleCues {
+    pub furniture_max_chars: usize,
+    pub furniture_line_start: Vec<String>,
+    pub furniture_anywhere: Vec<String>,
+    pub meta_anywhere: Vec<String>,
+    pub meta_preamble: Vec<String>,
+    pub contact: Vec<String>,
+    pub problem_heading: Vec<String>,
+    pub plan_heading: Vec<String>,
+    pub plan_sentence_start: Vec<String>,
+    pub template_sections: Vec<String>,
+    pub title: Vec<String>,
+}
+
+/// Every lexicon file, parsed, with the hash that identifies the set.
+///
+/// ```
+/// let lex = gongkai::Lexicons::embedded().unwrap();
+/// assert_eq!(lex.hash().len(), 64);
+/// assert!(lex.exclusions.iter().any(|t| t == "网站地图"));
+/// ```
+#[derive(Debug, Clone)]
+pub struct Lexicons {
+    /// Channel ids and their terms.
+    pub channels: Family,
+    /// Issue ids and their terms.
+    pub issues: Family,
+    /// Words that block the terms inside them.
+    pub exclusions: Vec<String>,
+    /// Role cues.
+    pub roles: RoleCues,
+    /// The jieba user dictionary (`word [freq] [tag]` per line).
+    pub userdict: String,
+    hash: String,
+}
+
+impl Lexicons {
+    /// The lexicons compiled into this build.
+    ///
+    /// ```
+    /// assert!(gongkai::Lexicons::embedded().is_ok());
+    /// ```
+    pub fn embedded() -> Result<Lexicons> {
+        let files: Vec<(String, String)> =
+            FILES.iter().zip(EMBEDDED).map(|(n, t)| (n.to_string(), t.to_string())).collect();
+        Lexicons::from_files(&files)
+    }
+
+    /// Reads every file of [`FILES`] from `dir`.
+    ///
+    /// ```
+    /// let err = gongkai::Lexicons::from_dir(std::path::Path::new("/nonexistent")).unwrap_err();
+    /// assert!(err.to_string().contains("channels.toml"));
+    /// ```
+    pub fn from_dir(dir: &Path) -> Result<Lexicons> {
+        let mut files = Vec::new();
+        for name in FILES {
+            let path = dir.join(name);
+            let text = std::fs::read_to_string(&path).map_err(|e| {
+                Error::new(ErrorKind::Lexicon, format!("{}: {e}", path.display()))
+            })?;
+            files.push((path.display().to_string(), text));
+        }
+        Lexicons::from_files(&files)
+    }
+
+    /// Writes the embedded files into `dir` (created if needed), as a starting
+    /// point for a researcher's own lexicons.
+    ///
+    /// ```
+    /// let dir = std::env::temp_dir().join("gongkai-doc-export");
+    /// gongkai::Lexicons::export_embedded(&dir).unwrap();
+    /// assert!(gongkai::Lexicons::from_dir(&dir).is_ok());
+    /// ```
+    pub fn export_embedded(dir: &Path) -> Result<()> {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::new(ErrorKind::Output, format!("{}: {e}", dir.display())))?;
+        for (name, text) in FILES.iter().zip(EMBEDDED) {
+            let path = dir.join(name);
+            std::fs::write(&path, text)
+                .map_err(|e| Error::new(ErrorKind::Output, format!("{}: {e}", path.display())))?;
+        }
+        Ok(())
+    }
+
+    /// Parses `(name, contents)` pairs given in the order of [`FILES`].
+    fn from_files(files: &[(String, String)]) -> Result<Lexicons> {
+        let mut hasher = Sha256::new();
+        for ((_, text), name) in files.iter().zip(FILES) {
+            hasher.update(name.as_bytes());
+            hasher.update([0]);
+            hasher.update(text.as_bytes());
+            hasher.update([0]);
+        }
+        let hash: String = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        let channels: Family = parse_toml(&files[0])?;
+        let issues: Family = parse_toml(&files[1])?;
+        let exclusions: Exclusions = parse_toml(&files[2])?;
+        let roles: RoleCues = parse_toml(&files[3])?;
+        for (family, (file, _)) in [(&channels, &files[0]), (&issues, &files[1])] {
+            check_family(family, file)?;
+        }
+        Ok(Lexicons {
+            channels,
+            issues,
+            exclusions: exclusions.terms,
+            roles,
+            userdict: files[4].1.clone(),
+            hash,
+        })
+    }
+
+    /// SHA-256 over every lexicon file (name and contents), hex-encoded.
+    pub fn hash(&self) -> &str {
+        &self.hash
+    }
+}
+
+fn parse_toml<T: for<'de> Deserialize<'de>>((file, text): &(String, String)) -> Result<T> {
+    toml::from_str(text).map_err(|e| {
+        let line = e
+            .span()
+            .map(|s| format!(" line {}", text[..s.start.min(text.len())].lines().count().max(1)))
+            .unwrap_or_default();
+        Error::new(ErrorKind::Lexicon, format!("{file}{line}: {}", e.message()))
+    })
+}
+
+fn check_family(family: &Family, file: &str) -> Result<()> {
+    let mut seen = std::collections::HashSet::new();
+    for (i, e) in family.entries.iter().enumerate() {
+        let valid = !e.id.is_empty()
+            && e.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !valid {
+            return Err(Error::new(
+                ErrorKind::Lexicon,
+                format!("{file}: entry {} has id {:?}; ids are snake_case ASCII", i + 1, e.id),
+            ));
+        }
+        if !seen.insert(e.id.as_str()) {
+            return Err(Error::new(ErrorKind::Lexicon, format!("{file}: id {:?} appears twice", e.id)));
+        }
+        if let Some(t) = e.terms.iter().chain(&e.generic_terms).find(|t| t.trim().is_empty()) {
+            return Err(Error::new(
+                ErrorKind::Lexicon,
+                format!("{file}: entry {:?} has an empty term {t:?}", e.id),
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_lexicons_parse_and_hash_is_stable() {
+        let a = Lexicons::embedded().unwrap();
+        let b = Lexicons::embedded().unwrap();
+        assert_eq!(a.hash(), b.hash());
+        assert_eq!(a.channels.entries.len(), 8);
+    }
+
+    #[test]
+    fn bad_lexicon_names_file_and_line() {
+        let mut files: Vec<(String, String)> =
+            FILES.iter().zip(EMBEDDED).map(|(n, t)| (n.to_string(), t.to_string())).collect();
+        files[0].1 = "[[entry]]\nid = \"x\"\nname = 3\nterms = []\n".into();
+        let e = Lexicons::from_files(&files).unwrap_err();
+        assert!(e.to_string().starts_with("channels.toml line 3"), "{e}");
+        files[0].1 = "[[entry]]\nid = \"Bad Id\"\nname = \"x\"\nterms = [\"a\"]\n".into();
+        let e = Lexicons::from_files(&files).unwrap_err();
+        assert!(e.to_string().contains("snake_case"), "{e}");
+    }
+}

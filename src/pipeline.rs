@@ -1,0 +1,272 @@
+//! The pipeline: bytes or text → [`Document`], with everything expensive built once.
+//!
+//! [`Pipeline`] owns jieba with the domain dictionary and the compiled lexicon
+//! automaton. Build it once and share it by reference (it is `Sync`); each
+//! [`Pipeline::analyze`] call runs decode → prepare → structure → segment → tag
+//! → annotate for one document.
+//!
+//! Annotation rules applied on top of the lexicon matches (each uncounted match
+//! stays in the output with its reason):
+//! - a generic platform word (网络平台) right after a named carrier is that
+//!   carrier, not a website (`why: "generic term after a named carrier"`);
+//! - `meta` records carry no issues: they describe the report, not the work;
+//! - a `meta` record that gives contact details names no channel (ANNOTATION.md
+//!   clarifications); one that says where the report can be downloaded does;
+//! - page furniture (来源, 打印, ICP备 …) is not matched at all.
+
+use crate::document::{Document, Match, Sentence};
+use crate::lexicon::Lexicons;
+use crate::segment::Segmenter;
+use crate::structure::{self, Role, UnitKind};
+use crate::tagger::{FamilyKind, Tagger};
+use crate::text::CleanText;
+
+/// Everything needed to analyse documents, built once.
+///
+/// ```
+/// let pipeline = gongkai::Pipeline::new().unwrap();
+/// let doc = pipeline.analyze("demo.txt", "一、概述\n通过“平安某县”微博发布信息389条。");
+/// assert_eq!(doc.sentences[1].channels, ["weibo"]);
+/// ```
+pub struct Pipeline {
+    lexicons: Lexicons,
+    segmenter: Segmenter,
+    tagger: Tagger,
+}
+
+impl Pipeline {
+    /// A pipeline with the lexicons embedded in this build.
+    pub fn new() -> crate::Result<Pipeline> {
+        Pipeline::with_lexicons(Lexicons::embedded()?)
+    }
+
+    /// A pipeline with the given lexicons.
+    ///
+    /// ```
+    /// let lex = gongkai::Lexicons::embedded().unwrap();
+    /// let p = gongkai::Pipeline::with_lexicons(lex).unwrap();
+    /// assert_eq!(p.lexicons().channels.entries.len(), 8);
+    /// ```
+    pub fn with_lexicons(lexicons: Lexicons) -> crate::Result<Pipeline> {
+        let segmenter = Segmenter::new(&lexicons)?;
+        let tagger = Tagger::new(&lexicons)?;
+        Ok(Pipeline { lexicons, segmenter, tagger })
+    }
+
+    /// The lexicons in use.
+    pub fn lexicons(&self) -> &Lexicons {
+        &self.lexicons
+    }
+
+    /// The segmenter in use.
+    pub fn segmenter(&self) -> &Segmenter {
+        &self.segmenter
+    }
+
+    /// Decodes and analyses a document's bytes.
+    ///
+    /// ```
+    /// let p = gongkai::Pipeline::new().unwrap();
+    /// assert!(p.analyze_bytes("bad.txt", &[0xC3, 0x28]).is_err());
+    /// let doc = p.analyze_bytes("ok.txt", "开通政务微博。".as_bytes()).unwrap();
+    /// assert_eq!(doc.encoding, "UTF-8");
+    /// ```
+    pub fn analyze_bytes(&self, name: &str, bytes: &[u8]) -> crate::Result<Document> {
+        let source = crate::decode::decode(bytes)?;
+        let mut doc = self.analyze(name, &source.text);
+        doc.encoding = source.encoding;
+        Ok(doc)
+    }
+
+    /// Analyses a decoded text.
+    pub fn analyze(&self, name: &str, text: &str) -> Document {
+        let clean = CleanText::new(text);
+        let units = structure::units(&clean, &self.lexicons.roles);
+        let names = named_sites(clean.norm_chars());
+        let website = self.lexicons.channels.entries.iter().position(|e| e.id == "website");
+        let mut sentences = Vec::with_capacity(units.len());
+        for (i, unit) in units.into_iter().enumerate() {
+            let mut matches = Vec::new();
+            if unit.kind != UnitKind::Furniture {
+                matches = self.matches(&clean, unit.span, unit.role, &names, website);
+            }
+            let (channels, issues) = self.tags(&matches);
+            sentences.push(Sentence {
+                sid: i + 1,
+                text: clean.original(unit.span).to_string(),
+                start: unit.span.start,
+                end: unit.span.end,
+                section: unit.section,
+                role: unit.role,
+                channels,
+                issues,
+                matches,
+            });
+        }
+        Document { name: name.to_string(), encoding: "UTF-8", chars: clean.len_chars(), sentences }
+    }
+
+    fn matches(
+        &self,
+        clean: &CleanText,
+        span: crate::Span,
+        role: Role,
+        names: &[String],
+        website: Option<usize>,
+    ) -> Vec<Match> {
+        let compact = clean.compact(span);
+        let tokens = self.segmenter.cut(&compact.text);
+        let mut found = self.tagger.find(&compact.text, &tokens);
+        // Named sites: every occurrence of a name found in quotes elsewhere.
+        let mut named: Vec<(usize, usize, String)> = Vec::new();
+        for name in names {
+            for (at, _) in compact.text.match_indices(name.as_str()) {
+                named.push((at, at + name.len(), name.clone()));
+            }
+        }
+        found.retain(|m| !named.iter().any(|n| m.start >= n.0 && m.end <= n.1));
+        let contact = role == Role::Meta && contains_any(&compact.text, &self.lexicons.roles.contact);
+        let mut out = Vec::new();
+        let mut prev_carrier_end: Option<usize> = None;
+        for m in &found {
+            let doc = compact.doc_span(m.start, m.end);
+            let after_carrier = prev_carrier_end.is_some_and(|e| {
+                compact.text[e..m.start].chars().all(|c| !c.is_alphanumeric()) && m.start - e <= 6
+            });
+            for tag in &m.tags {
+                let why = match (tag.family, role) {
+                    (FamilyKind::Issue, Role::Meta) => Some("meta record: no issues"),
+                    (FamilyKind::Channel, Role::Meta) if contact => Some("contact details: no channel"),
+                    (FamilyKind::Channel, _) if m.generic && after_carrier => {
+                        Some("generic term after a named carrier")
+                    }
+                    _ => None,
+                };
+                out.push(Match {
+                    term: m.term.clone(),
+                    tag: self.id(*tag).to_string(),
+                    start: doc.start,
+                    end: doc.end,
+                    rule: "lexicon",
+                    counted: why.is_none(),
+                    why,
+                });
+            }
+            if m.tags.iter().any(|t| t.family == FamilyKind::Channel) {
+                prev_carrier_end = Some(m.end);
+            }
+        }
+        if let Some(website) = website {
+            for (s, e, name) in named {
+                let doc = compact.doc_span(s, e);
+                let why = (role == Role::Meta && contact).then_some("contact details: no channel");
+                out.push(Match {
+                    term: name,
+                    tag: self.lexicons.channels.entries[website].id.clone(),
+                    start: doc.start,
+                    end: doc.end,
+                    rule: "named_site",
+                    counted: why.is_none(),
+                    why,
+                });
+            }
+        }
+        out.sort_by(|a, b| (a.start, a.end, &a.tag).cmp(&(b.start, b.end, &b.tag)));
+        out
+    }
+
+    fn id(&self, tag: crate::tagger::TagRef) -> &str {
+        match tag.family {
+            FamilyKind::Channel => &self.lexicons.channels.entries[tag.index].id,
+            FamilyKind::Issue => &self.lexicons.issues.entries[tag.index].id,
+        }
+    }
+
+    /// Counted tags, deduplicated, in lexicon order.
+    fn tags(&self, matches: &[Match]) -> (Vec<String>, Vec<String>) {
+        let pick = |family: &crate::lexicon::Family| -> Vec<String> {
+            family
+                .ids()
+                .filter(|id| matches.iter().any(|m| m.counted && m.tag == *id))
+                .map(str::to_string)
+                .collect()
+        };
+        (pick(&self.lexicons.channels), pick(&self.lexicons.issues))
+    }
+}
+
+fn contains_any(hay: &str, cues: &[String]) -> bool {
+    cues.iter().any(|c| hay.contains(c.as_str()))
+}
+
+/// Names of sites given in quotes or title marks and ending in 网 (“雪城警网”,
+/// 《宁夏新闻网》): proper names of websites, in the order first seen.
+fn named_sites(chars: &[char]) -> Vec<String> {
+    const NOT_SITES: [&str; 4] = ["互联网", "公安网", "内网", "局域网"];
+    let mut names: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let close = match chars[i] {
+            '“' => '”',
+            '《' => '》',
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let body: String = chars[i + 1..].iter().take(12).take_while(|&&c| c != close).collect();
+        let n = body.chars().count();
+        let closed = chars.get(i + 1 + n) == Some(&close);
+        if closed
+            && (3..=10).contains(&n)
+            && body.ends_with('网')
+            && body.chars().all(char::is_alphanumeric)
+            && !NOT_SITES.iter().any(|s| body.ends_with(s))
+            && !names.contains(&body)
+        {
+            names.push(body);
+        }
+        i += 1;
+    }
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn named_sites_found_in_quotes() {
+        let chars: Vec<char> = "改版了《雪城警网》，在“龙警网”查询，通过互联网和“平安固原”微博".chars().collect();
+        assert_eq!(named_sites(&chars), ["雪城警网", "龙警网"]);
+    }
+
+    #[test]
+    fn named_site_tags_bare_mentions_in_same_document() {
+        let p = Pipeline::new().unwrap();
+        let doc = p.analyze("d", "一、工作\n改版了“雪城警网”。\n局长在雪城警网举办在线访谈一次。");
+        assert_eq!(doc.sentences[2].channels, ["website"]);
+        assert!(doc.sentences[2].matches.iter().any(|m| m.rule == "named_site" && m.term == "雪城警网"));
+    }
+
+    #[test]
+    fn contact_meta_has_no_channel_but_download_does() {
+        let p = Pipeline::new().unwrap();
+        let doc = p.analyze(
+            "d",
+            "根据《条例》，现公布本局年度报告。本报告电子版可在本局门户网站下载。如有疑问请联系（电话0470-1234567，电子信箱a@b.cn）。",
+        );
+        let s: Vec<_> = doc.sentences.iter().map(|s| (s.role, s.channels.clone())).collect();
+        assert_eq!(s[1], (Role::Meta, vec!["website".to_string()]));
+        assert_eq!(s[2], (Role::Meta, vec![]));
+        assert!(doc.sentences[2].matches.iter().any(|m| !m.counted));
+    }
+
+    #[test]
+    fn generic_platform_after_named_carrier() {
+        let p = Pipeline::new().unwrap();
+        let doc = p.analyze("d", "在“企鹅号”网络平台上线运行。通过网络平台公开。");
+        assert_eq!(doc.sentences[0].channels, ["new_media_other"]);
+        assert_eq!(doc.sentences[1].channels, ["website"]);
+    }
+}

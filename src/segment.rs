@@ -1,0 +1,82 @@
+//! Segmentation: compact sentence text → jieba tokens.
+//!
+//! Takes the compact normalised text of a sentence (see [`crate::text::Compact`])
+//! and gives its tokens as byte ranges. The [`Segmenter`] is jieba-rs with its
+//! default dictionary, the domain user dictionary `lexicons/userdict.txt`, and
+//! every lexicon term added as a word so that terms such as 政务微博 or
+//! 依申请公开 are never cut apart.
+//!
+//! HMM discovery of unknown words is off: unknown strings then fall apart into
+//! single characters, which can never hide a lexicon term, so whether a term
+//! matches depends only on dictionary words (see [`crate::tagger`]).
+
+use jieba_rs::Jieba;
+
+use crate::error::{Error, ErrorKind, Result};
+
+/// jieba with the domain dictionary, built once.
+///
+/// ```
+/// let lex = gongkai::Lexicons::embedded().unwrap();
+/// let seg = gongkai::segment::Segmenter::new(&lex).unwrap();
+/// let words: Vec<&str> = seg.cut("通过政务微博公开信息").into_iter().map(|t| t.word).collect();
+/// assert!(words.contains(&"政务微博"));
+/// ```
+pub struct Segmenter {
+    jieba: Jieba,
+}
+
+/// One token: the word and its byte range in the segmented text.
+///
+/// ```
+/// let t = gongkai::segment::Token { word: "微博", start: 0, end: 6 };
+/// assert_eq!(t.end - t.start, t.word.len());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'a> {
+    /// The token text.
+    pub word: &'a str,
+    /// Byte start.
+    pub start: usize,
+    /// Byte end.
+    pub end: usize,
+}
+
+impl Segmenter {
+    /// Builds jieba with the user dictionary and the lexicon terms.
+    pub fn new(lex: &crate::Lexicons) -> Result<Segmenter> {
+        let mut jieba = Jieba::new();
+        jieba.load_dict(&mut lex.userdict.as_bytes()).map_err(|e| {
+            Error::new(ErrorKind::Lexicon, format!("userdict.txt: {e}"))
+        })?;
+        let terms = lex
+            .channels
+            .entries
+            .iter()
+            .chain(&lex.issues.entries)
+            .flat_map(|e| e.terms.iter().chain(&e.generic_terms))
+            .chain(&lex.exclusions);
+        for term in terms {
+            let t = crate::tagger::normalize_term(term);
+            // Numbers are segmented by jieba as numbers already.
+            if !t.chars().all(|c| c.is_ascii_digit()) && !jieba.has_word(&t) {
+                jieba.add_word(&t, None, None);
+            }
+        }
+        Ok(Segmenter { jieba })
+    }
+
+    /// Cuts a text into tokens (dictionary words, HMM off).
+    pub fn cut<'a>(&self, text: &'a str) -> Vec<Token<'a>> {
+        self.jieba
+            .cut(text, false)
+            .into_iter()
+            .map(|t| Token { word: t.word, start: t.byte_start, end: t.byte_end })
+            .collect()
+    }
+
+    /// The underlying jieba, for comparisons (benchmarks use it as the floor).
+    pub fn jieba(&self) -> &Jieba {
+        &self.jieba
+    }
+}

@@ -1,0 +1,723 @@
+//! Structure: [`CleanText`] → [`Unit`]s with section paths and roles.
+//!
+//! Takes the prepared document and gives its units in document order:
+//! page-furniture lines, the title, headings, sentences and tables, each with
+//! the path of headings it sits under and its role (ANNOTATION.md, "role").
+//!
+//! How it reads a report, in order:
+//! 1. **Lines** are classified: blank, page furniture (来源, 打印, ICP备 …, cues
+//!    in `lexicons/roles.toml`), numbered headings (一、 （一） 1、 1. （1） ①),
+//!    list items (一是 …), numeric cells, `|` rows, and plain text.
+//! 2. **Tables** are runs of short, unpunctuated lines holding at least three
+//!    numeric cells (or two `|` rows), blank lines allowed between them. A run
+//!    ends at prose, at a heading of one of the six sections of the post-2019
+//!    template, or at a heading that leads to prose. One table is one unit.
+//! 3. **The title** is an unpunctuated line with 年度报告/工作报告 before the first
+//!    heading (a title broken over two lines is joined); lines above it are
+//!    site furniture.
+//! 4. **Blocks** are lines joined where a sentence was broken across lines (PDF
+//!    extraction): the line does not end a sentence and either ends with a
+//!    comma-like mark, the next line starts with one, or the line is a long
+//!    wrapped prose line. Headings, items and cells never join.
+//! 5. **Sentences** end at 。！？ (with any closing quotes) or at the end of a
+//!    block. A heading line's first sentence is a heading when it is short and
+//!    states no count; the rest of the line is content.
+//! 6. **Roles** come from the section (headings with 问题/不足 → `problem`,
+//!    下一步/打算/改进措施 → `plan`, both → `problem` until a sentence announces
+//!    plans), from sentence cues (统计期限, 如对本报告…, the legal basis in the
+//!    preamble → `meta`; 下一步/今后/将进一步 at the start → `plan`), and
+//!    default to `work`. `一是…` items keep the role of their section.
+
+use serde::{Deserialize, Serialize};
+
+use crate::lexicon::RoleCues;
+use crate::text::{CleanText, is_closer, is_cjk_numeral, is_terminal};
+use crate::Span;
+
+/// The role of a unit (ANNOTATION.md, "role").
+///
+/// ```
+/// assert_eq!(serde_json::to_string(&gongkai::Role::Work).unwrap(), "\"work\"");
+/// assert_eq!(gongkai::Role::Plan.as_str(), "plan");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Preamble and page furniture.
+    Meta,
+    /// A section or item heading with no further content.
+    Heading,
+    /// What the body did (the default).
+    Work,
+    /// Shortcomings the body admits.
+    Problem,
+    /// Next steps and intentions.
+    Plan,
+    /// A mandated statistical table.
+    Table,
+}
+
+impl Role {
+    /// Every role, in output order.
+    pub const ALL: [Role; 6] = [Role::Meta, Role::Heading, Role::Work, Role::Problem, Role::Plan, Role::Table];
+
+    /// The id written in outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Meta => "meta",
+            Role::Heading => "heading",
+            Role::Work => "work",
+            Role::Problem => "problem",
+            Role::Plan => "plan",
+            Role::Table => "table",
+        }
+    }
+}
+
+/// What kind of unit a span is.
+///
+/// ```
+/// assert_ne!(gongkai::structure::UnitKind::Table, gongkai::structure::UnitKind::Sentence);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitKind {
+    /// A page-furniture line (来源, 打印, ICP备 …) or site header above the title.
+    Furniture,
+    /// The report's title.
+    Title,
+    /// A numbered heading.
+    Heading,
+    /// A sentence of prose.
+    Sentence,
+    /// A whole statistical table.
+    Table,
+}
+
+/// One unit of the document: its span, kind, role and section path.
+///
+/// ```
+/// let lex = gongkai::Lexicons::embedded().unwrap();
+/// let text = gongkai::text::CleanText::new("一、概述\n全年发布信息12条。下一步将继续公开。");
+/// let units = gongkai::structure::units(&text, &lex.roles);
+/// assert_eq!(units.len(), 3);
+/// assert_eq!(units[0].role, gongkai::Role::Heading);
+/// assert_eq!(units[1].section, ["一、概述"]);
+/// assert_eq!(units[2].role, gongkai::Role::Plan);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    /// Where it is (trimmed of surrounding whitespace).
+    pub span: Span,
+    /// What it is.
+    pub kind: UnitKind,
+    /// Its role.
+    pub role: Role,
+    /// The headings it sits under, outermost first (a heading includes itself).
+    pub section: Vec<String>,
+}
+
+/// Numbering styles of headings and items; the depth of a style is decided by
+/// the order in which a report uses them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Style {
+    /// 一、
+    Cjk,
+    /// （一）
+    CjkParen,
+    /// 1、 1.
+    Arabic,
+    /// （1）
+    ArabicParen,
+    /// ① …
+    Circled,
+    /// 第一部分, 第一章
+    Part,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineKind {
+    Blank,
+    Furniture,
+    Heading(Style),
+    /// 一是 … list items: content, never headings.
+    Item,
+    Numeric,
+    Pipe { numeric: bool },
+    Text,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    span: Span,
+    kind: LineKind,
+}
+
+/// Splits a document into units (see the module doc).
+pub fn units(text: &CleanText, cues: &RoleCues) -> Vec<Unit> {
+    let chars = text.norm_chars();
+    let lines = classify_lines(chars, cues);
+    let in_table = find_tables(chars, &lines, cues);
+    let title = find_title(chars, &lines, cues);
+
+    let mut raw: Vec<(Span, UnitKind)> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        if line.kind == LineKind::Blank {
+            i += 1;
+            continue;
+        }
+        if in_table[i] {
+            let mut j = i;
+            let mut last = i;
+            while j < lines.len() && (in_table[j] || lines[j].kind == LineKind::Blank) {
+                if in_table[j] {
+                    last = j;
+                }
+                j += 1;
+            }
+            raw.push((Span::new(line.span.start, lines[last].span.end), UnitKind::Table));
+            i = last + 1;
+            continue;
+        }
+        if let Some((t0, t1)) = title {
+            if i < t0 {
+                raw.push((line.span, UnitKind::Furniture));
+                i += 1;
+                continue;
+            }
+            if i == t0 {
+                raw.push((Span::new(line.span.start, lines[t1].span.end), UnitKind::Title));
+                i = t1 + 1;
+                continue;
+            }
+        }
+        if line.kind == LineKind::Furniture {
+            raw.push((line.span, UnitKind::Furniture));
+            i += 1;
+            continue;
+        }
+        // A block: this line and the lines that continue its sentence.
+        let mut last = i;
+        loop {
+            let Some(next) = next_nonblank(&lines, last + 1, 3) else { break };
+            if in_table[next] || !continues(chars, &lines[last], &lines[next]) {
+                break;
+            }
+            last = next;
+        }
+        let block = Span::new(line.span.start, lines[last].span.end);
+        let sentences = split_sentences(chars, block);
+        let mut rest = &sentences[..];
+        if let LineKind::Heading(_) = line.kind
+            && let Some(first) = sentences.first()
+        {
+            // The heading is the first sentence, cut at the end of its line.
+            let head = Span::new(first.start, first.end.min(line.span.end));
+            if is_heading_text(chars, head) {
+                raw.push((head, UnitKind::Heading));
+                if head.end < first.end {
+                    let tail = trim(chars, Span::new(head.end, first.end));
+                    if !tail.is_empty() {
+                        raw.push((tail, UnitKind::Sentence));
+                    }
+                }
+                rest = &sentences[1..];
+            }
+        }
+        raw.extend(rest.iter().map(|s| (*s, UnitKind::Sentence)));
+        i = last + 1;
+    }
+    assign_roles(text, &lines, raw, cues)
+}
+
+fn next_nonblank(lines: &[Line], from: usize, max_blank: usize) -> Option<usize> {
+    let mut blanks = 0;
+    for (j, l) in lines.iter().enumerate().skip(from) {
+        if l.kind != LineKind::Blank {
+            return Some(j);
+        }
+        blanks += 1;
+        if blanks > max_blank {
+            return None;
+        }
+    }
+    None
+}
+
+fn classify_lines(chars: &[char], cues: &RoleCues) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for (i, &c) in chars.iter().chain(std::iter::once(&'\n')).enumerate() {
+        if c == '\n' {
+            let span = trim(chars, Span::new(start, i));
+            let kind = classify(chars, span, cues);
+            lines.push(Line { span, kind });
+            start = i + 1;
+        }
+    }
+    lines
+}
+
+fn trim(chars: &[char], span: Span) -> Span {
+    let mut s = span.start;
+    let mut e = span.end;
+    while s < e && chars[s].is_whitespace() {
+        s += 1;
+    }
+    while e > s && chars[e - 1].is_whitespace() {
+        e -= 1;
+    }
+    Span::new(s, e)
+}
+
+fn starts_with(chars: &[char], prefix: &str) -> bool {
+    let mut it = chars.iter();
+    prefix.chars().all(|p| it.next() == Some(&p))
+}
+
+fn contains(hay: &str, cues: &[String]) -> bool {
+    cues.iter().any(|c| hay.contains(c.as_str()))
+}
+
+fn classify(chars: &[char], span: Span, cues: &RoleCues) -> LineKind {
+    if span.is_empty() {
+        return LineKind::Blank;
+    }
+    let c = &chars[span.start..span.end];
+    let s: String = c.iter().collect();
+    if span.len() <= cues.furniture_max_chars
+        && (cues.furniture_line_start.iter().any(|p| starts_with(c, p)) || contains(&s, &cues.furniture_anywhere))
+    {
+        return LineKind::Furniture;
+    }
+    if c.iter().filter(|&&ch| ch == '|').count() >= 2 {
+        let numeric = s.split('|').any(|cell| is_numeric_cell(cell.trim()));
+        return LineKind::Pipe { numeric };
+    }
+    if is_numeric_cell(&s) {
+        return LineKind::Numeric;
+    }
+    match parse_marker(c) {
+        Some((Some(style), _)) => LineKind::Heading(style),
+        Some((None, _)) => LineKind::Item,
+        None => LineKind::Text,
+    }
+}
+
+/// A table cell holding a number: digits with separators, `%`, or a dash for
+/// "none".
+fn is_numeric_cell(s: &str) -> bool {
+    let n = s.chars().count();
+    n > 0
+        && n <= 24
+        && s.chars().any(|c| c.is_ascii_digit())
+        && s.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '%' | '-' | ' ' | '万' | '元'))
+}
+
+/// Parses a heading or item marker at the start of a line. Returns the style
+/// (`None` for 一是 items) and the marker's length in characters.
+fn parse_marker(c: &[char]) -> Option<(Option<Style>, usize)> {
+    let cjk = c.iter().take_while(|&&ch| is_cjk_numeral(ch) && ch != '两').count();
+    if (1..=3).contains(&cjk) {
+        match c.get(cjk) {
+            Some('、') | Some('．') => return Some((Some(Style::Cjk), cjk + 1)),
+            Some('.') if !c.get(cjk + 1).is_some_and(|d| d.is_ascii_digit()) => {
+                return Some((Some(Style::Cjk), cjk + 1));
+            }
+            Some('是') if cjk <= 2 => return Some((None, cjk + 1)),
+            _ => {}
+        }
+    }
+    if c.first() == Some(&'（') {
+        let inner_cjk = c[1..].iter().take_while(|&&ch| is_cjk_numeral(ch) && ch != '两').count();
+        if (1..=3).contains(&inner_cjk) && c.get(1 + inner_cjk) == Some(&'）') {
+            return Some((Some(Style::CjkParen), inner_cjk + 2));
+        }
+        let inner_digits = c[1..].iter().take_while(|ch| ch.is_ascii_digit()).count();
+        if (1..=2).contains(&inner_digits) && c.get(1 + inner_digits) == Some(&'）') {
+            return Some((Some(Style::ArabicParen), inner_digits + 2));
+        }
+    }
+    let digits = c.iter().take_while(|ch| ch.is_ascii_digit()).count();
+    if (1..=2).contains(&digits) {
+        match c.get(digits) {
+            Some('、') | Some('．') => return Some((Some(Style::Arabic), digits + 1)),
+            Some('.') if !c.get(digits + 1).is_some_and(|d| d.is_ascii_digit()) => {
+                return Some((Some(Style::Arabic), digits + 1));
+            }
+            _ => {}
+        }
+    }
+    if let Some(&first) = c.first()
+        && ('①'..='⑳').contains(&first)
+    {
+        return Some((Some(Style::Circled), 1));
+    }
+    if c.first() == Some(&'第') {
+        let n = c[1..].iter().take_while(|&&ch| is_cjk_numeral(ch)).count();
+        if n >= 1 && matches!(c.get(1 + n), Some('部') | Some('章')) {
+            return Some((Some(Style::Part), n + 2));
+        }
+    }
+    None
+}
+
+/// Short, and states no count (一、概述 is a heading; 1、发布信息12条。 is not).
+fn is_heading_text(chars: &[char], span: Span) -> bool {
+    let c = &chars[span.start..span.end];
+    let marker = parse_marker(c).map(|m| m.1).unwrap_or(0);
+    if span.len() - marker > 50 {
+        return false;
+    }
+    !states_count(&c[marker..])
+}
+
+/// A number followed (after optional spaces and 余/多) by a measure word.
+fn states_count(c: &[char]) -> bool {
+    let mut i = 0;
+    while i < c.len() {
+        if c[i].is_ascii_digit() {
+            while i < c.len() && (c[i].is_ascii_digit() || c[i] == '.' || c[i] == ',') {
+                i += 1;
+            }
+            while i < c.len() && (c[i] == ' ' || c[i] == '余' || c[i] == '多') {
+                i += 1;
+            }
+            if i < c.len() && "条篇场次件人个项期家万亿名起份".contains(c[i]) {
+                return true;
+            }
+        }
+        i += 1;
+    }
+    false
+}
+
+fn ends_sentence(chars: &[char], span: Span) -> bool {
+    let mut e = span.end;
+    while e > span.start && is_closer(chars[e - 1]) {
+        e -= 1;
+    }
+    e > span.start && (is_terminal(chars[e - 1]) || matches!(chars[e - 1], '；' | '：' | '…' | '.'))
+}
+
+/// Does `next` continue the sentence that `line` leaves open?
+fn continues(chars: &[char], line: &Line, next: &Line) -> bool {
+    if next.kind != LineKind::Text {
+        return false;
+    }
+    let joinable = matches!(line.kind, LineKind::Text | LineKind::Item | LineKind::Heading(_));
+    if !joinable || ends_sentence(chars, line.span) {
+        return false;
+    }
+    let last = chars[line.span.end - 1];
+    let first = chars[next.span.start];
+    if matches!(last, '，' | '、' | '（' | '“' | '《' | '—' | '-') || matches!(first, '，' | '。' | '、' | '；' | '：' | '）' | '”' | '》') {
+        return true;
+    }
+    // A long prose line without a final mark was wrapped; headings never are.
+    !matches!(line.kind, LineKind::Heading(_)) && line.span.len() >= 25
+}
+
+/// Sentence spans of a block: ends at 。！？ plus closing quotes, or at the end.
+fn split_sentences(chars: &[char], block: Span) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = block.start;
+    let mut i = block.start;
+    while i < block.end {
+        if is_terminal(chars[i]) {
+            let mut e = i + 1;
+            while e < block.end && (is_terminal(chars[e]) || is_closer(chars[e])) {
+                e += 1;
+            }
+            let s = trim(chars, Span::new(start, e));
+            if !s.is_empty() {
+                out.push(s);
+            }
+            start = e;
+            i = e;
+        } else {
+            i += 1;
+        }
+    }
+    let s = trim(chars, Span::new(start, block.end));
+    if !s.is_empty() {
+        out.push(s);
+    }
+    out
+}
+
+/// Lines marked as belonging to a table.
+fn find_tables(chars: &[char], lines: &[Line], cues: &RoleCues) -> Vec<bool> {
+    let text_of = |l: &Line| -> String { chars[l.span.start..l.span.end].iter().collect() };
+    let is_template_heading = |l: &Line| -> bool {
+        matches!(l.kind, LineKind::Heading(Style::Cjk)) && contains(&text_of(l), &cues.template_sections)
+    };
+    let cell_like = |l: &Line| -> bool {
+        match l.kind {
+            LineKind::Blank | LineKind::Furniture => false,
+            LineKind::Numeric | LineKind::Pipe { .. } => true,
+            _ => l.span.len() <= 60 && !chars[l.span.start..l.span.end].iter().any(|&c| is_terminal(c)),
+        }
+    };
+    let numeric = |l: &Line| matches!(l.kind, LineKind::Numeric | LineKind::Pipe { numeric: true });
+    // A heading whose next lines reach prose before any number opens a section.
+    let leads_to_prose = |j: usize| -> bool {
+        if !matches!(lines[j].kind, LineKind::Heading(_)) {
+            return false;
+        }
+        for l in lines[j + 1..].iter().filter(|l| l.kind != LineKind::Blank).take(5) {
+            if numeric(l) {
+                return false;
+            }
+            if !cell_like(l) {
+                return true;
+            }
+        }
+        false
+    };
+    let mut in_table = vec![false; lines.len()];
+    let mut i = 0;
+    while i < lines.len() {
+        if !cell_like(&lines[i]) || is_template_heading(&lines[i]) || leads_to_prose(i) {
+            i += 1;
+            continue;
+        }
+        let (mut j, mut last, mut numbers, mut pipes) = (i, i, 0, 0);
+        while j < lines.len() {
+            let l = &lines[j];
+            if l.kind == LineKind::Blank {
+                j += 1;
+                continue;
+            }
+            if !cell_like(l) || is_template_heading(l) || (j > i && leads_to_prose(j)) {
+                break;
+            }
+            numbers += numeric(l) as usize;
+            pipes += matches!(l.kind, LineKind::Pipe { .. }) as usize;
+            last = j;
+            j += 1;
+        }
+        if numbers >= 3 || pipes >= 2 {
+            in_table[i..=last].iter_mut().for_each(|t| *t = true);
+        }
+        i = last + 1;
+    }
+    in_table
+}
+
+/// The title's first and last line, if the report has one.
+fn find_title(chars: &[char], lines: &[Line], cues: &RoleCues) -> Option<(usize, usize)> {
+    let text_of = |l: &Line| -> String { chars[l.span.start..l.span.end].iter().collect() };
+    let plain = |l: &Line| {
+        l.kind == LineKind::Text && !chars[l.span.start..l.span.end].iter().any(|&c| is_terminal(c))
+    };
+    let candidates: Vec<usize> = (0..lines.len())
+        .take_while(|&i| !matches!(lines[i].kind, LineKind::Heading(_) | LineKind::Item))
+        .filter(|&i| lines[i].kind != LineKind::Blank)
+        .take(12)
+        .collect();
+    for (n, &i) in candidates.iter().enumerate() {
+        let l = &lines[i];
+        if !plain(l) || l.span.len() > 80 {
+            continue;
+        }
+        if contains(&text_of(l), &cues.title) {
+            return Some((i, i));
+        }
+        // A title broken over two lines: 兴安盟公安局2021政府信息公开工作 / 年度报告.
+        if let Some(&j) = candidates.get(n + 1)
+            && plain(&lines[j])
+            && lines[j].span.len() <= 10
+            && contains(&(text_of(l) + &text_of(&lines[j])), &cues.title)
+        {
+            return Some((i, j));
+        }
+    }
+    None
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SectionCue {
+    None,
+    Problem,
+    Plan,
+    /// Problem until a sentence announces plans; `true` once it has.
+    Mixed(bool),
+}
+
+struct Frame {
+    style: Style,
+    text: String,
+    cue: SectionCue,
+}
+
+fn assign_roles(text: &CleanText, lines: &[Line], raw: Vec<(Span, UnitKind)>, cues: &RoleCues) -> Vec<Unit> {
+    let _ = lines;
+    let chars = text.norm_chars();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut seen_heading = false;
+    let mut out = Vec::with_capacity(raw.len());
+    for (span, kind) in raw {
+        let compact = text.compact(span).text;
+        let role = match kind {
+            UnitKind::Furniture => Role::Meta,
+            UnitKind::Title => Role::Heading,
+            UnitKind::Table => Role::Table,
+            UnitKind::Heading => {
+                seen_heading = true;
+                let style = match parse_marker(&chars[span.start..span.end]) {
+                    Some((Some(style), _)) => style,
+                    _ => Style::Cjk,
+                };
+                if let Some(p) = stack.iter().position(|f| f.style == style) {
+                    stack.truncate(p);
+                }
+                let problem = contains(&compact, &cues.problem_heading);
+                let plan = contains(&compact, &cues.plan_heading);
+                let cue = match (problem, plan) {
+                    (true, true) => SectionCue::Mixed(false),
+                    (true, false) => SectionCue::Problem,
+                    (false, true) => SectionCue::Plan,
+                    (false, false) => SectionCue::None,
+                };
+                stack.push(Frame { style, text: text.original(span).trim().to_string(), cue });
+                Role::Heading
+            }
+            UnitKind::Sentence => {
+                if contains(&compact, &cues.meta_anywhere)
+                    || (!seen_heading && contains(&compact, &cues.meta_preamble))
+                {
+                    Role::Meta
+                } else {
+                    let plan_start = opens_with_plan(&compact, cues);
+                    match stack.iter_mut().rev().find(|f| f.cue != SectionCue::None) {
+                        Some(f) => match f.cue {
+                            SectionCue::Problem => Role::Problem,
+                            SectionCue::Plan | SectionCue::Mixed(true) => Role::Plan,
+                            SectionCue::Mixed(false) if plan_start => {
+                                f.cue = SectionCue::Mixed(true);
+                                Role::Plan
+                            }
+                            _ => Role::Problem,
+                        },
+                        None if plan_start => Role::Plan,
+                        None => Role::Work,
+                    }
+                }
+            }
+        };
+        out.push(Unit { span, kind, role, section: stack.iter().map(|f| f.text.clone()).collect() });
+    }
+    out
+}
+
+/// Does the sentence, after any item marker and leading punctuation, open with
+/// a plan cue?
+fn opens_with_plan(compact: &str, cues: &RoleCues) -> bool {
+    let chars: Vec<char> = compact.chars().collect();
+    let marker = parse_marker(&chars).map(|m| m.1).unwrap_or(0);
+    let rest: String = chars[marker..].iter().skip_while(|c| c.is_ascii_punctuation() || "，；：、".contains(**c)).collect();
+    cues.plan_sentence_start.iter().any(|c| rest.starts_with(c.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Lexicons;
+
+    fn roles(doc: &str) -> Vec<(String, Role, UnitKind)> {
+        let lex = Lexicons::embedded().unwrap();
+        let t = CleanText::new(doc);
+        units(&t, &lex.roles).into_iter().map(|u| (t.original(u.span).to_string(), u.role, u.kind)).collect()
+    }
+
+    #[test]
+    fn markers() {
+        let table: &[(&str, Option<(Option<Style>, usize)>)] = &[
+            ("一、概述", Some((Some(Style::Cjk), 2))),
+            ("（二）完善渠道", Some((Some(Style::CjkParen), 3))),
+            ("3、继续完善", Some((Some(Style::Arabic), 2))),
+            ("1.健全制度", Some((Some(Style::Arabic), 2))),
+            ("1.3万人", None),
+            ("（1）网站", Some((Some(Style::ArabicParen), 3))),
+            ("一是加强领导", Some((None, 2))),
+            ("2018年", None),
+            ("十九大以来", None),
+        ];
+        for (s, want) in table {
+            let c: Vec<char> = crate::tagger::normalize_term(s).chars().collect();
+            assert_eq!(parse_marker(&c), *want, "{s}");
+        }
+    }
+
+    #[test]
+    fn heading_and_content_on_one_line() {
+        let r = roles("一、概述\n（一）完善渠道。全年发布信息120条。\n1、发布信息12条。");
+        assert_eq!(r[1], ("（一）完善渠道。".into(), Role::Heading, UnitKind::Heading));
+        assert_eq!(r[2].1, Role::Work);
+        // A numbered line that states a count is content, not a heading.
+        assert_eq!(r[3], ("1、发布信息12条。".into(), Role::Work, UnitKind::Sentence));
+    }
+
+    #[test]
+    fn broken_lines_join_but_headings_do_not() {
+        let r = roles("一、工作情况\n通过门户网站、政务微博等多种途径公开了执法依据、办事流程和省公安厅面向\n\n社会发布的通缉令。\n（二）平台建设情况\n\n网站运行平稳。");
+        assert_eq!(r[1].0, "通过门户网站、政务微博等多种途径公开了执法依据、办事流程和省公安厅面向\n\n社会发布的通缉令。");
+        assert_eq!(r[2], ("（二）平台建设情况".into(), Role::Heading, UnitKind::Heading));
+        assert_eq!(r[3].0, "网站运行平稳。");
+    }
+
+    #[test]
+    fn problem_plan_and_mixed_sections() {
+        let r = roles(
+            "一、工作情况\n开通了微博。\n二、存在的问题及下一步工作打算\n一是人员不足。\n下一步，我局将加强培训。\n（一）强化意识\n继续完善网站。\n三、存在的不足\n网站更新不及时。",
+        );
+        let got: Vec<Role> = r.iter().map(|x| x.1).collect();
+        use Role::*;
+        assert_eq!(got, [Heading, Work, Heading, Problem, Plan, Heading, Plan, Heading, Problem]);
+    }
+
+    #[test]
+    fn furniture_title_and_preamble_meta() {
+        let r = roles(
+            "某市公安局\n某市公安局2020年政府信息公开工作\n\n年度报告\n来源:某市公安局 发布日期:2021-01-20\n打印\n根据《中华人民共和国政府信息公开条例》，现公布本局2020年年度报告。本年度报告中所列数据统计期限为2020年1月1日至12月31日。\n一、总体情况\n全年公开信息20条。\n网站地图\n京ICP备12345678号",
+        );
+        let got: Vec<(Role, UnitKind)> = r.iter().map(|x| (x.1, x.2)).collect();
+        use Role::*;
+        use UnitKind as K;
+        assert_eq!(
+            got,
+            [
+                (Meta, K::Furniture),
+                (Heading, K::Title),
+                (Meta, K::Furniture),
+                (Meta, K::Furniture),
+                (Meta, K::Sentence),
+                (Meta, K::Sentence),
+                (Heading, K::Heading),
+                (Work, K::Sentence),
+                (Meta, K::Furniture),
+                (Meta, K::Furniture),
+            ]
+        );
+        assert_eq!(r[1].0, "某市公安局2020年政府信息公开工作\n\n年度报告");
+    }
+
+    #[test]
+    fn tables_one_cell_per_line_blank_lines_and_pipes() {
+        let cells = "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n规章\n0\n0\n0\n行政规范性文件\n3\n1\n5\n三、收到和处理政府信息公开申请情况\n本年新收申请1件。";
+        let r = roles(cells);
+        assert_eq!(r[1].2, UnitKind::Table);
+        assert!(r[1].0.starts_with("第二十条") && r[1].0.ends_with("5"));
+        assert_eq!(r[2].2, UnitKind::Heading);
+        let spaced = cells.replace('\n', "\n\n");
+        let r = roles(&spaced);
+        assert_eq!(r.iter().filter(|x| x.2 == UnitKind::Table).count(), 1);
+        let pipes = "二、主动公开政府信息情况\n| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n| 规章 | 0 | 0 | 0 |\n| 行政规范性文件 | 3 | 1 | 5 |\n三、存在的主要问题及改进情况\n网站更新慢。";
+        let r = roles(pipes);
+        assert_eq!(r[1].2, UnitKind::Table);
+        assert_eq!(r[1].0.lines().count(), 3);
+        assert_eq!(r[3].1, Role::Problem);
+    }
+}

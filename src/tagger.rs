@@ -1,0 +1,275 @@
+//! Lexicon matching: compact text + tokens → term matches.
+//!
+//! Takes a sentence's compact normalised text and its jieba tokens and gives the
+//! lexicon terms found in it, each with the ids it carries.
+//!
+//! **The boundary rule.** Every occurrence of every term is found with
+//! aho-corasick (ASCII case-insensitive). An occurrence counts only when
+//! 1. it *ends* where a token ends, and
+//! 2. it *starts* where a token starts, or lies inside one token as that
+//!    token's tail.
+//!
+//! Chinese compounds put their head last, so a term at the end of a word names
+//! a kind of that term (微博 in 政务微博, 网站 in 门户网站), while a term at the
+//! start or in the middle of a word usually does not (网站 in 网站地图, 机构 in
+//! 机构改革 is fine but 窗口 in 窗口期 is not). A term may span several tokens
+//! when both its ends fall on token boundaries (反诈 cut as 反/诈).
+//!
+//! Overlaps are resolved longest first, so 新闻发布会 wins over 发布会 and an
+//! exclusion word (网站地图, 科研机构) blocks the terms inside it. Terms made only
+//! of digits (110, 12345) count only as a standalone number not followed by a
+//! measure word.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::Lexicons;
+use crate::segment::Token;
+use crate::text::CleanText;
+
+/// Which family an id belongs to.
+///
+/// ```
+/// assert_eq!(gongkai::tagger::FamilyKind::Channel.as_str(), "channel");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FamilyKind {
+    /// `channels`.
+    Channel,
+    /// `issues`.
+    Issue,
+}
+
+impl FamilyKind {
+    /// `channel` or `issue`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FamilyKind::Channel => "channel",
+            FamilyKind::Issue => "issue",
+        }
+    }
+}
+
+/// One id a pattern carries: family and index of the entry in its family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TagRef {
+    /// The family.
+    pub family: FamilyKind,
+    /// Index into the family's entries (output order).
+    pub index: usize,
+}
+
+#[derive(Debug, Clone)]
+struct Pattern {
+    term: String,
+    tags: Vec<TagRef>,
+    generic: bool,
+    numeric: bool,
+}
+
+/// The compiled lexicons: one automaton over every term and exclusion word.
+///
+/// ```
+/// let lex = gongkai::Lexicons::embedded().unwrap();
+/// let tagger = gongkai::tagger::Tagger::new(&lex).unwrap();
+/// assert!(tagger.pattern_count() > 100);
+/// ```
+pub struct Tagger {
+    automaton: AhoCorasick,
+    patterns: Vec<Pattern>,
+}
+
+/// A term occurrence that passed the boundary rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TermMatch {
+    /// Byte start in the compact text.
+    pub start: usize,
+    /// Byte end in the compact text.
+    pub end: usize,
+    /// The lexicon term (normalised).
+    pub term: String,
+    /// The ids it carries (empty for exclusion words).
+    pub tags: Vec<TagRef>,
+    /// True for a generic term (网络平台) that a named carrier right before it
+    /// overrides.
+    pub generic: bool,
+}
+
+/// Normalises a lexicon term the way document text is normalised, without
+/// whitespace.
+///
+/// ```
+/// assert_eq!(gongkai::tagger::normalize_term("(一) ＡＰＰ"), "（一）APP");
+/// ```
+pub fn normalize_term(term: &str) -> String {
+    let t = CleanText::new(term);
+    t.compact(crate::Span::new(0, t.len_chars())).text.replace(' ', "")
+}
+
+impl Tagger {
+    /// Compiles the lexicons.
+    pub fn new(lex: &Lexicons) -> crate::Result<Tagger> {
+        let mut patterns: Vec<Pattern> = Vec::new();
+        let mut index: std::collections::HashMap<String, usize> = Default::default();
+        let mut add = |term: &str, tag: Option<TagRef>, generic: bool| {
+            let t = normalize_term(term);
+            let i = *index.entry(t.clone()).or_insert_with(|| {
+                patterns.push(Pattern {
+                    numeric: t.chars().all(|c| c.is_ascii_digit()),
+                    term: t,
+                    tags: Vec::new(),
+                    generic,
+                });
+                patterns.len() - 1
+            });
+            if let Some(tag) = tag
+                && !patterns[i].tags.contains(&tag)
+            {
+                patterns[i].tags.push(tag);
+            }
+        };
+        for (kind, family) in [(FamilyKind::Channel, &lex.channels), (FamilyKind::Issue, &lex.issues)] {
+            for (i, e) in family.entries.iter().enumerate() {
+                let tag = TagRef { family: kind, index: i };
+                for t in &e.terms {
+                    add(t, Some(tag), false);
+                }
+                for t in &e.generic_terms {
+                    add(t, Some(tag), true);
+                }
+            }
+        }
+        for t in &lex.exclusions {
+            add(t, None, false);
+        }
+        for p in &mut patterns {
+            p.tags.sort();
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(patterns.iter().map(|p| p.term.as_str()))
+            .map_err(|e| crate::Error::new(crate::ErrorKind::Lexicon, format!("building the automaton: {e}")))?;
+        Ok(Tagger { automaton, patterns })
+    }
+
+    /// Number of distinct terms and exclusion words.
+    pub fn pattern_count(&self) -> usize {
+        self.patterns.len()
+    }
+
+    /// Finds the terms of `text` that agree with `tokens` (see the module doc).
+    /// Exclusion words are returned too, with no tags, so callers can show them.
+    ///
+    /// ```
+    /// let lex = gongkai::Lexicons::embedded().unwrap();
+    /// let seg = gongkai::segment::Segmenter::new(&lex).unwrap();
+    /// let tagger = gongkai::tagger::Tagger::new(&lex).unwrap();
+    /// let text = "通过政务微博发布，见网站地图";
+    /// let found = tagger.find(text, &seg.cut(text));
+    /// let terms: Vec<&str> = found.iter().map(|m| m.term.as_str()).collect();
+    /// assert_eq!(terms, ["政务微博", "网站地图"]);
+    /// assert!(found[1].tags.is_empty());
+    /// ```
+    pub fn find(&self, text: &str, tokens: &[Token<'_>]) -> Vec<TermMatch> {
+        if tokens.is_empty() {
+            return Vec::new();
+        }
+        // Token index of every byte.
+        let mut token_of = vec![0u32; text.len() + 1];
+        for (i, t) in tokens.iter().enumerate() {
+            for slot in &mut token_of[t.start..t.end] {
+                *slot = i as u32;
+            }
+        }
+        let bytes = text.as_bytes();
+        let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
+        for m in self.automaton.find_overlapping_iter(text) {
+            let (s, e) = (m.start(), m.end());
+            let (ts, te) = (token_of[s] as usize, token_of[e - 1] as usize);
+            let ends_on_token = tokens[te].end == e;
+            let starts_ok = tokens[ts].start == s || ts == te;
+            if !(ends_on_token && starts_ok) {
+                continue;
+            }
+            let p = &self.patterns[m.pattern().as_usize()];
+            if p.numeric && !standalone_number(text, bytes, s, e) {
+                continue;
+            }
+            candidates.push((s, e, m.pattern().as_usize()));
+        }
+        // Longest first, then leftmost; keep what does not overlap a kept match.
+        candidates.sort_by(|a, b| (b.1 - b.0).cmp(&(a.1 - a.0)).then(a.0.cmp(&b.0)));
+        let mut kept: Vec<(usize, usize, usize)> = Vec::new();
+        for c in candidates {
+            if kept.iter().all(|k| c.1 <= k.0 || c.0 >= k.1) {
+                kept.push(c);
+            }
+        }
+        kept.sort();
+        kept.into_iter()
+            .map(|(s, e, p)| {
+                let p = &self.patterns[p];
+                TermMatch { start: s, end: e, term: p.term.clone(), tags: p.tags.clone(), generic: p.generic }
+            })
+            .collect()
+    }
+}
+
+/// A digit-only term must not touch other digits and must not be a count.
+fn standalone_number(text: &str, bytes: &[u8], s: usize, e: usize) -> bool {
+    if s > 0 && (bytes[s - 1].is_ascii_digit() || bytes[s - 1] == b'.') {
+        return false;
+    }
+    match text[e..].chars().next() {
+        Some(c) if c.is_ascii_digit() || c == '.' || c == '%' => false,
+        Some(c) => !MEASURE_WORDS.contains(c),
+        None => true,
+    }
+}
+
+/// Measure words and multipliers that make a number a count.
+const MEASURE_WORDS: &str = "条篇场次件人个项期家所名台辆起份部万亿千百余多元户次处张本批";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::Segmenter;
+
+    fn ids(text: &str) -> Vec<String> {
+        let lex = Lexicons::embedded().unwrap();
+        let seg = Segmenter::new(&lex).unwrap();
+        let tagger = Tagger::new(&lex).unwrap();
+        let mut out = Vec::new();
+        for m in tagger.find(text, &seg.cut(text)) {
+            for t in m.tags {
+                let fam = match t.family {
+                    FamilyKind::Channel => &lex.channels,
+                    FamilyKind::Issue => &lex.issues,
+                };
+                out.push(format!("{}:{}", m.term, fam.entries[t.index].id));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn boundary_rule_table() {
+        // (text, expected term:id pairs)
+        let table: &[(&str, &[&str])] = &[
+            ("开通政务微博", &["政务微博:weibo"]),
+            ("详见网站地图", &[]),
+            ("网站标识码6404000021", &[]),
+            ("在门户网站公布", &["门户网站:website"]),
+            ("利用两微一端发布", &["两微一端:weibo", "两微一端:wechat", "两微一端:new_media_other"]),
+            ("召开新闻发布会3场", &["新闻发布会:press_conference"]),
+            ("“110”接处警", &["110:public_order", "接处警:public_order"]),
+            ("涵盖110项审批", &[]),
+            ("科研机构", &[]),
+            ("成立组织机构", &["机构:organization"]),
+            ("开通APP和app", &["APP:new_media_other", "APP:new_media_other"]),
+        ];
+        for (text, want) in table {
+            assert_eq!(ids(text), want.to_vec(), "text {text}");
+        }
+    }
+}

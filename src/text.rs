@@ -1,0 +1,310 @@
+//! Text preparation: [`SourceText`](crate::decode::SourceText) → [`CleanText`].
+//!
+//! Takes the decoded document and gives two aligned character views of it: the
+//! original characters (what every output quotes) and a *normalised* copy used
+//! for matching, in which full-width digits and letters become ASCII, the
+//! half-width punctuation many sites publish inside Chinese (`,` `:` `;` `(` `)`)
+//! becomes full-width, straight quotes become “ ” and ideographic spaces become
+//! plain spaces.
+//!
+//! Invariant: normalisation maps each character to exactly one character, so a
+//! character offset means the same position in both views and no offset map is
+//! needed between them. Removing whitespace for matching (lines broken in the
+//! middle of a word) is done per span by [`CleanText::compact`], which returns the
+//! map back to document offsets.
+//!
+//! All offsets in gongkai are in Unicode characters of the decoded document.
+
+/// A half-open range of character offsets into the decoded document.
+///
+/// ```
+/// let s = gongkai::Span::new(2, 5);
+/// assert_eq!(s.len(), 3);
+/// assert!(!s.is_empty());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    /// First character.
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+}
+
+impl Span {
+    /// Makes a span; `start` must not exceed `end`.
+    ///
+    /// ```
+    /// assert_eq!(gongkai::Span::new(0, 4).end, 4);
+    /// ```
+    pub fn new(start: usize, end: usize) -> Span {
+        debug_assert!(start <= end);
+        Span { start, end }
+    }
+
+    /// Number of characters.
+    ///
+    /// ```
+    /// assert_eq!(gongkai::Span::new(3, 3).len(), 0);
+    /// ```
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// True when the span covers no character.
+    ///
+    /// ```
+    /// assert!(gongkai::Span::new(3, 3).is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// The document as two aligned character views: original and normalised.
+///
+/// ```
+/// let t = gongkai::text::CleanText::new("发布信息４８９条(一)");
+/// assert_eq!(t.original(gongkai::Span::new(4, 7)), "４８９");
+/// assert_eq!(t.normalized(gongkai::Span::new(4, 7)), "489");
+/// assert_eq!(t.normalized(gongkai::Span::new(8, 12)), "（一）");
+/// ```
+#[derive(Debug, Clone)]
+pub struct CleanText {
+    text: String,
+    /// Byte offset of every character, plus `text.len()` at the end.
+    byte_at: Vec<usize>,
+    norm: Vec<char>,
+}
+
+/// A span's normalised text with whitespace removed, and the way back to
+/// document offsets. Built by [`CleanText::compact`].
+///
+/// ```
+/// let t = gongkai::text::CleanText::new("省公安厅面向\n\n社会发布");
+/// let c = t.compact(gongkai::Span::new(0, 12));
+/// assert_eq!(c.text, "省公安厅面向社会发布");
+/// // 向社 in the compact text spans the line break in the document.
+/// let at = c.text.find("向社").unwrap();
+/// assert_eq!(c.doc_span(at, at + "向社".len()), gongkai::Span::new(5, 9));
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Compact {
+    /// The compact, normalised text.
+    pub text: String,
+    /// For every byte of `text`, the document offset of the character it belongs
+    /// to; one extra entry for the end.
+    doc_at_byte: Vec<usize>,
+    /// Document offset one past the last character of every compact character,
+    /// indexed by the byte where that character starts.
+    doc_end_at_byte: Vec<usize>,
+}
+
+impl Compact {
+    /// Maps a byte range of the compact text back to a document span.
+    /// Both ends must be character boundaries of `text`.
+    pub fn doc_span(&self, byte_start: usize, byte_end: usize) -> crate::Span {
+        if byte_start >= byte_end {
+            let at = self.doc_at_byte[byte_start];
+            return crate::Span::new(at, at);
+        }
+        // The end is the end of the last character, not the start of the next:
+        // whitespace removed between them must not be included.
+        let last = self.text[..byte_end].char_indices().next_back().map(|(i, _)| i).unwrap_or(0);
+        crate::Span::new(self.doc_at_byte[byte_start], self.doc_end_at_byte[last])
+    }
+
+    /// Document offset of the character starting at `byte`.
+    pub fn doc_offset(&self, byte: usize) -> usize {
+        self.doc_at_byte[byte]
+    }
+}
+
+impl CleanText {
+    /// Prepares a decoded text.
+    pub fn new(text: &str) -> CleanText {
+        let chars: Vec<char> = text.chars().collect();
+        let mut byte_at = Vec::with_capacity(chars.len() + 1);
+        byte_at.extend(text.char_indices().map(|(i, _)| i));
+        byte_at.push(text.len());
+        let norm = normalize(&chars);
+        CleanText { text: text.to_owned(), byte_at, norm }
+    }
+
+    /// The whole decoded text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Number of characters in the document.
+    pub fn len_chars(&self) -> usize {
+        self.norm.len()
+    }
+
+    /// The original text of a span.
+    pub fn original(&self, span: crate::Span) -> &str {
+        &self.text[self.byte_at[span.start]..self.byte_at[span.end]]
+    }
+
+    /// The normalised text of a span.
+    pub fn normalized(&self, span: crate::Span) -> String {
+        self.norm[span.start..span.end].iter().collect()
+    }
+
+    /// The normalised characters of the whole document.
+    pub fn norm_chars(&self) -> &[char] {
+        &self.norm
+    }
+
+    /// The normalised text of a span with whitespace removed (a space between
+    /// two ASCII letters or digits is kept as one space), with the map back.
+    pub fn compact(&self, span: crate::Span) -> Compact {
+        let mut out = Compact {
+            text: String::with_capacity(span.len() * 3),
+            doc_at_byte: Vec::with_capacity(span.len() * 3 + 1),
+            doc_end_at_byte: Vec::with_capacity(span.len() * 3 + 1),
+        };
+        let chars = &self.norm[span.start..span.end];
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            if c.is_whitespace() {
+                let ws_start = i;
+                while i < chars.len() && chars[i].is_whitespace() {
+                    i += 1;
+                }
+                let before = out.text.chars().next_back();
+                let after = chars.get(i).copied();
+                if let (Some(b), Some(a)) = (before, after)
+                    && b.is_ascii_alphanumeric()
+                    && a.is_ascii_alphanumeric()
+                {
+                    push_char(&mut out, ' ', span.start + ws_start);
+                }
+                continue;
+            }
+            push_char(&mut out, c, span.start + i);
+            i += 1;
+        }
+        out.doc_at_byte.push(span.end);
+        out.doc_end_at_byte.push(span.end);
+        out
+    }
+}
+
+fn push_char(out: &mut Compact, c: char, doc: usize) {
+    let n = c.len_utf8();
+    out.text.push(c);
+    for _ in 0..n {
+        out.doc_at_byte.push(doc);
+        out.doc_end_at_byte.push(doc + 1);
+    }
+}
+
+/// Normalises characters one for one (see the module doc).
+fn normalize(chars: &[char]) -> Vec<char> {
+    let mut out = Vec::with_capacity(chars.len());
+    // Straight double quotes alternate open/close within a line.
+    let mut quote_open = false;
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = if i > 0 { chars[i - 1] } else { '\n' };
+        let next = chars.get(i + 1).copied().unwrap_or('\n');
+        let n = match c {
+            '\n' => {
+                quote_open = false;
+                '\n'
+            }
+            // Full-width ASCII variants (！ through ～) → ASCII, except the
+            // punctuation that has a canonical full-width form below.
+            '\u{FF01}'..='\u{FF5E}' => {
+                let a = char::from_u32(c as u32 - 0xFEE0).unwrap_or(c);
+                match a {
+                    ',' | ':' | ';' | '(' | ')' | '!' | '?' => fullwidth_punct(a),
+                    '"' => {
+                        quote_open = !quote_open;
+                        if quote_open { '“' } else { '”' }
+                    }
+                    _ => a,
+                }
+            }
+            '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200B}' => ' ',
+            // Half-width punctuation inside Chinese text; kept between digits,
+            // where `,` is a thousands separator and `:` a clock time.
+            ',' | ':' if prev.is_ascii_digit() && next.is_ascii_digit() => c,
+            ',' | ':' | ';' | '(' | ')' | '!' | '?' => fullwidth_punct(c),
+            '"' => {
+                quote_open = !quote_open;
+                if quote_open { '“' } else { '”' }
+            }
+            '「' | '『' => '“',
+            '」' | '』' => '”',
+            _ => c,
+        };
+        out.push(n);
+    }
+    out
+}
+
+fn fullwidth_punct(c: char) -> char {
+    match c {
+        ',' => '，',
+        ':' => '：',
+        ';' => '；',
+        '(' => '（',
+        ')' => '）',
+        '!' => '！',
+        '?' => '？',
+        _ => c,
+    }
+}
+
+/// True for characters that end a sentence (ANNOTATION.md: 。！？).
+pub fn is_terminal(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?')
+}
+
+/// True for closing quotes and brackets that stay with the sentence they close.
+pub fn is_closer(c: char) -> bool {
+    matches!(c, '”' | '’' | '）' | '》' | '」' | '』' | ')' | '"' | '\'' | '】')
+}
+
+/// True for Chinese numerals used in headings and counts.
+pub fn is_cjk_numeral(c: char) -> bool {
+    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '零' | '〇' | '两')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Span;
+
+    #[test]
+    fn normalisation_is_one_to_one() {
+        let cases = [
+            ("２０１８年", "2018年"),
+            ("(一)健全机构,加强领导", "（一）健全机构，加强领导"),
+            ("1,234条", "1,234条"),
+            ("11:41", "11:41"),
+            ("来源:固原", "来源：固原"),
+            ("\"雪城警网\"", "“雪城警网”"),
+            ("ＡＰＰ", "APP"),
+            ("\u{3000}\u{3000}根据", "  根据"),
+        ];
+        for (input, want) in cases {
+            let t = CleanText::new(input);
+            assert_eq!(t.normalized(Span::new(0, t.len_chars())), want, "input {input:?}");
+            assert_eq!(t.len_chars(), input.chars().count());
+        }
+    }
+
+    #[test]
+    fn compact_joins_broken_lines_and_maps_back() {
+        let t = CleanText::new("网站发布 489 条\n信息, All Rights");
+        let c = t.compact(Span::new(0, t.len_chars()));
+        assert_eq!(c.text, "网站发布489条信息，All Rights");
+        let at = c.text.find("489").unwrap();
+        let span = c.doc_span(at, at + 3);
+        assert_eq!(t.original(span), "489");
+        let at = c.text.find("条信").unwrap();
+        assert_eq!(t.original(c.doc_span(at, at + "条信".len())), "条\n信");
+    }
+}
