@@ -58,8 +58,10 @@ impl Segmenter {
             .chain(&lex.exclusions);
         for term in terms {
             let t = crate::tagger::normalize_term(term);
-            // Numbers are segmented by jieba as numbers already.
-            if !t.chars().all(|c| c.is_ascii_digit()) && !jieba.has_word(&t) {
+            // Numbers are segmented by jieba as numbers already. A word jieba
+            // knows but would still cut (内网 → 内/网) gets the frequency
+            // jieba suggests to keep it whole.
+            if !t.chars().all(|c| c.is_ascii_digit()) && jieba.cut(&t, false).len() > 1 {
                 jieba.add_word(&t, None, None);
             }
         }
@@ -78,5 +80,52 @@ impl Segmenter {
     /// The underlying jieba, for comparisons (benchmarks use it as the floor).
     pub fn jieba(&self) -> &Jieba {
         &self.jieba
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The user dictionary and the lexicons stay in sync: every term, alone,
+    /// is one token, so the boundary rule can never cut a term apart.
+    #[test]
+    fn every_term_and_userdict_word_stays_whole() {
+        let lex = crate::Lexicons::embedded().unwrap();
+        let seg = Segmenter::new(&lex).unwrap();
+        let userdict = lex.userdict.lines().filter_map(|l| l.split_whitespace().next()).map(str::to_string);
+        let terms = lex
+            .channels
+            .entries
+            .iter()
+            .chain(&lex.issues.entries)
+            .flat_map(|e| e.terms.iter().chain(&e.generic_terms))
+            .chain(&lex.exclusions)
+            .map(|t| crate::tagger::normalize_term(t))
+            .chain(userdict);
+        for term in terms {
+            let tokens = seg.cut(&term);
+            // Inside a term, jieba may cut only next to punctuation (“三公”经费).
+            let bytes_ok = |b: usize| {
+                let before = term[..b].chars().next_back().is_some_and(|c| !c.is_alphanumeric());
+                let after = term[b..].chars().next().is_some_and(|c| !c.is_alphanumeric());
+                before || after
+            };
+            let whole = tokens.len() == 1
+                || term.chars().all(|c| c.is_ascii_alphanumeric())
+                || tokens.iter().skip(1).all(|t| bytes_ok(t.start));
+            assert!(whole, "{term:?} is cut as {:?}", tokens.iter().map(|t| t.word).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn domain_words_named_in_the_issue_stay_whole() {
+        let lex = crate::Lexicons::embedded().unwrap();
+        let seg = Segmenter::new(&lex).unwrap();
+        let text = "通过政务微博、微信公众号和新闻发布会做好依申请公开、政府信息公开和行政复议工作";
+        let words: Vec<&str> = seg.cut(text).into_iter().map(|t| t.word).collect();
+        for w in ["政务微博", "微信公众号", "新闻发布会", "依申请公开", "政府信息公开", "行政复议"] {
+            assert!(words.contains(&w), "{w} not whole in {words:?}");
+        }
     }
 }

@@ -228,7 +228,7 @@ pub fn units(text: &CleanText, cues: &RoleCues) -> Vec<Unit> {
         raw.extend(rest.iter().map(|s| (*s, UnitKind::Sentence)));
         i = last + 1;
     }
-    assign_roles(text, &lines, raw, cues)
+    assign_roles(text, raw, cues)
 }
 
 fn next_nonblank(lines: &[Line], from: usize, max_blank: usize) -> Option<usize> {
@@ -552,8 +552,7 @@ struct Frame {
     cue: SectionCue,
 }
 
-fn assign_roles(text: &CleanText, lines: &[Line], raw: Vec<(Span, UnitKind)>, cues: &RoleCues) -> Vec<Unit> {
-    let _ = lines;
+fn assign_roles(text: &CleanText, raw: Vec<(Span, UnitKind)>, cues: &RoleCues) -> Vec<Unit> {
     let chars = text.norm_chars();
     let mut stack: Vec<Frame> = Vec::new();
     let mut seen_heading = false;
@@ -607,7 +606,12 @@ fn assign_roles(text: &CleanText, lines: &[Line], raw: Vec<(Span, UnitKind)>, cu
                 }
             }
         };
-        out.push(Unit { span, kind, role, section: stack.iter().map(|f| f.text.clone()).collect() });
+        // Page furniture belongs to the page, not to the section above it.
+        let section = match kind {
+            UnitKind::Furniture | UnitKind::Title => Vec::new(),
+            _ => stack.iter().map(|f| f.text.clone()).collect(),
+        };
+        out.push(Unit { span, kind, role, section });
     }
     out
 }
