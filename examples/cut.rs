@@ -3,7 +3,12 @@
 fn main() {
     let p = gongkai::Pipeline::new().expect("embedded lexicons load");
     for arg in std::env::args().skip(1) {
-        let words: Vec<&str> = p.segmenter().cut(&arg).into_iter().map(|t| t.word).collect();
+        let words: Vec<&str> = p
+            .segmenter()
+            .cut(&arg)
+            .into_iter()
+            .map(|t| t.word)
+            .collect();
         println!("{arg}: {}", words.join(" / "));
     }
 }

@@ -43,13 +43,22 @@ pub fn decode(bytes: &[u8]) -> Result<SourceText> {
         return Err(Error::new(ErrorKind::Decode, "empty document"));
     }
     if body.contains(&0) {
-        return Err(Error::new(ErrorKind::Decode, "binary data (NUL bytes), not text"));
+        return Err(Error::new(
+            ErrorKind::Decode,
+            "binary data (NUL bytes), not text",
+        ));
     }
     match std::str::from_utf8(body) {
-        Ok(text) => Ok(SourceText { text: text.to_owned(), encoding }),
+        Ok(text) => Ok(SourceText {
+            text: text.to_owned(),
+            encoding,
+        }),
         Err(e) => Err(Error::new(
             ErrorKind::Decode,
-            format!("not valid UTF-8 at byte {} (other encodings are not supported yet)", e.valid_up_to()),
+            format!(
+                "not valid UTF-8 at byte {} (other encodings are not supported yet)",
+                e.valid_up_to()
+            ),
         )),
     }
 }

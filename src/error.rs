@@ -49,7 +49,10 @@ impl Error {
     /// assert!(e.to_string().contains("permission denied"));
     /// ```
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Error {
-        Error { kind, message: message.into() }
+        Error {
+            kind,
+            message: message.into(),
+        }
     }
 
     /// The kind of error.

@@ -73,8 +73,12 @@ pub fn load_gold<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<GoldSentence>> {
             if line.trim().is_empty() {
                 continue;
             }
-            let g: GoldSentence = serde_json::from_str(line)
-                .map_err(|e| Error::new(ErrorKind::Gold, format!("{}:{}: {e}", path.display(), i + 1)))?;
+            let g: GoldSentence = serde_json::from_str(line).map_err(|e| {
+                Error::new(
+                    ErrorKind::Gold,
+                    format!("{}:{}: {e}", path.display(), i + 1),
+                )
+            })?;
             out.push(g);
         }
     }
@@ -111,10 +115,31 @@ pub struct LabelScore {
 impl LabelScore {
     /// Scores from counts.
     pub fn new(id: &str, tp: usize, fp: usize, fn_: usize) -> LabelScore {
-        let precision = if tp + fp == 0 { 1.0 } else { tp as f64 / (tp + fp) as f64 };
-        let recall = if tp + fn_ == 0 { 1.0 } else { tp as f64 / (tp + fn_) as f64 };
-        let f1 = if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
-        LabelScore { id: id.to_string(), support: tp + fn_, tp, fp, fn_, precision, recall, f1 }
+        let precision = if tp + fp == 0 {
+            1.0
+        } else {
+            tp as f64 / (tp + fp) as f64
+        };
+        let recall = if tp + fn_ == 0 {
+            1.0
+        } else {
+            tp as f64 / (tp + fn_) as f64
+        };
+        let f1 = if precision + recall == 0.0 {
+            0.0
+        } else {
+            2.0 * precision * recall / (precision + recall)
+        };
+        LabelScore {
+            id: id.to_string(),
+            support: tp + fn_,
+            tp,
+            fp,
+            fn_,
+            precision,
+            recall,
+            f1,
+        }
     }
 }
 
@@ -173,7 +198,10 @@ struct Stripped {
 }
 
 fn stripped(text: &str) -> Stripped {
-    let mut out = Stripped { text: String::with_capacity(text.len()), doc_at: Vec::new() };
+    let mut out = Stripped {
+        text: String::with_capacity(text.len()),
+        doc_at: Vec::new(),
+    };
     for (i, c) in text.chars().enumerate() {
         if !c.is_whitespace() {
             out.text.push(c);
@@ -202,10 +230,15 @@ pub fn evaluate(
             unaligned.push((g.doc.clone(), g.text.clone()));
             continue;
         };
-        let view = views.entry(g.doc.as_str()).or_insert_with(|| stripped(text));
+        let view = views
+            .entry(g.doc.as_str())
+            .or_insert_with(|| stripped(text));
         let needle: String = g.text.chars().filter(|c| !c.is_whitespace()).collect();
         let from = cursor.get(g.doc.as_str()).copied().unwrap_or(0);
-        let found = view.text[from..].find(&needle).map(|i| i + from).or_else(|| view.text.find(&needle));
+        let found = view.text[from..]
+            .find(&needle)
+            .map(|i| i + from)
+            .or_else(|| view.text.find(&needle));
         let Some(at) = found.filter(|_| !needle.is_empty()) else {
             unaligned.push((g.doc.clone(), g.text.clone()));
             continue;
@@ -216,7 +249,10 @@ pub fn evaluate(
         aligned += 1;
 
         let overlap = |s: &crate::Sentence| s.end.min(end).saturating_sub(s.start.max(start));
-        let best = doc.sentences.iter().max_by_key(|s| (overlap(s), std::cmp::Reverse(s.start)));
+        let best = doc
+            .sentences
+            .iter()
+            .max_by_key(|s| (overlap(s), std::cmp::Reverse(s.start)));
         let Some(best) = best.filter(|b| overlap(b) > 0) else {
             unaligned.push((g.doc.clone(), g.text.clone()));
             aligned -= 1;
@@ -231,7 +267,11 @@ pub fn evaluate(
         if role == g.role {
             roles_right += 1;
         }
-        *confusion.entry(g.role.as_str().into()).or_default().entry(role.as_str().into()).or_default() += 1;
+        *confusion
+            .entry(g.role.as_str().into())
+            .or_default()
+            .entry(role.as_str().into())
+            .or_default() += 1;
 
         let mut diff = Disagreement {
             doc: g.doc.clone(),
@@ -248,7 +288,11 @@ pub fn evaluate(
                 .collect();
             predicted.sort_unstable();
             predicted.dedup();
-            let (missed, added) = if channel { &mut diff.channels } else { &mut diff.issues };
+            let (missed, added) = if channel {
+                &mut diff.channels
+            } else {
+                &mut diff.issues
+            };
             for id in gold_ids {
                 let c = counts.entry((channel, id.clone())).or_default();
                 if predicted.contains(&id.as_str()) {
@@ -286,19 +330,31 @@ pub fn evaluate(
         let labels: Vec<LabelScore> = ids
             .iter()
             .map(|id| {
-                let (tp, fp, fn_) = counts.get(&(channel, id.clone())).copied().unwrap_or_default();
+                let (tp, fp, fn_) = counts
+                    .get(&(channel, id.clone()))
+                    .copied()
+                    .unwrap_or_default();
                 LabelScore::new(id, tp, fp, fn_)
             })
             .collect();
-        let (tp, fp, fn_) = labels.iter().fold((0, 0, 0), |a, l| (a.0 + l.tp, a.1 + l.fp, a.2 + l.fn_));
-        FamilyScores { labels, micro: LabelScore::new("micro", tp, fp, fn_) }
+        let (tp, fp, fn_) = labels
+            .iter()
+            .fold((0, 0, 0), |a, l| (a.0 + l.tp, a.1 + l.fp, a.2 + l.fn_));
+        FamilyScores {
+            labels,
+            micro: LabelScore::new("micro", tp, fp, fn_),
+        }
     };
     Report {
         provenance: crate::output::Provenance::new(lex),
         gold_sentences: gold.len(),
         aligned,
         unaligned,
-        role_accuracy: if aligned == 0 { 0.0 } else { roles_right as f64 / aligned as f64 },
+        role_accuracy: if aligned == 0 {
+            0.0
+        } else {
+            roles_right as f64 / aligned as f64
+        },
         role_confusion: confusion,
         channels: family(true, &lex.channels),
         issues: family(false, &lex.issues),
@@ -321,7 +377,11 @@ impl Report {
             self.unaligned.len()
         );
         for (name, fam) in [("channels", &self.channels), ("issues", &self.issues)] {
-            let _ = writeln!(s, "{name:<22} {:>7} {:>5} {:>5} {:>5} {:>9} {:>7} {:>6}", "support", "tp", "fp", "fn", "precision", "recall", "f1");
+            let _ = writeln!(
+                s,
+                "{name:<22} {:>7} {:>5} {:>5} {:>5} {:>9} {:>7} {:>6}",
+                "support", "tp", "fp", "fn", "precision", "recall", "f1"
+            );
             for l in fam.labels.iter().chain(std::iter::once(&fam.micro)) {
                 let _ = writeln!(
                     s,
@@ -332,10 +392,16 @@ impl Report {
             s.push('\n');
         }
         let _ = writeln!(s, "role accuracy {:.3}", self.role_accuracy);
-        let _ = writeln!(s, "  gold \\ predicted  {}", Role::ALL.map(|r| format!("{:>8}", r.as_str())).join(""));
+        let _ = writeln!(
+            s,
+            "  gold \\ predicted  {}",
+            Role::ALL.map(|r| format!("{:>8}", r.as_str())).join("")
+        );
         for (gold, row) in &self.role_confusion {
-            let cells: String =
-                Role::ALL.iter().map(|r| format!("{:>8}", row.get(r.as_str()).copied().unwrap_or(0))).collect();
+            let cells: String = Role::ALL
+                .iter()
+                .map(|r| format!("{:>8}", row.get(r.as_str()).copied().unwrap_or(0)))
+                .collect();
             let _ = writeln!(s, "  {gold:<17} {cells}");
         }
         let _ = writeln!(

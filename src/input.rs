@@ -32,7 +32,9 @@ impl Input {
             Some(p) => std::fs::read(p).map_err(|e| Error::new(ErrorKind::Io, e.to_string())),
             None => {
                 let mut buf = Vec::new();
-                std::io::stdin().read_to_end(&mut buf).map_err(|e| Error::new(ErrorKind::Io, e.to_string()))?;
+                std::io::stdin()
+                    .read_to_end(&mut buf)
+                    .map_err(|e| Error::new(ErrorKind::Io, e.to_string()))?;
                 Ok(buf)
             }
         }
@@ -50,36 +52,54 @@ pub fn collect(paths: &[PathBuf]) -> Vec<std::result::Result<Input, (String, Err
     let mut out = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
-            out.push(Ok(Input { name: "-".into(), path: None }));
+            out.push(Ok(Input {
+                name: "-".into(),
+                path: None,
+            }));
             continue;
         }
         let shown = path.display().to_string();
         match std::fs::metadata(path) {
             Err(e) => out.push(Err((shown, Error::new(ErrorKind::Io, e.to_string())))),
             Ok(m) if m.is_dir() => walk(path, &mut out),
-            Ok(_) => out.push(Ok(Input { name: file_name(path), path: Some(path.clone()) })),
+            Ok(_) => out.push(Ok(Input {
+                name: file_name(path),
+                path: Some(path.clone()),
+            })),
         }
     }
     out
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
 }
 
 fn walk(root: &Path, out: &mut Vec<std::result::Result<Input, (String, Error)>>) {
-    let hidden = |e: &walkdir::DirEntry| e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
-    let walker = walkdir::WalkDir::new(root).follow_links(false).sort_by_file_name().into_iter();
+    let hidden =
+        |e: &walkdir::DirEntry| e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter();
     for entry in walker.filter_entry(|e| !hidden(e)) {
         match entry {
             Err(e) => {
-                let shown = e.path().map(|p| p.display().to_string()).unwrap_or_else(|| root.display().to_string());
+                let shown = e
+                    .path()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|| root.display().to_string());
                 out.push(Err((shown, Error::new(ErrorKind::Io, e.to_string()))));
             }
             Ok(e) if e.file_type().is_file() => {
                 let rel = e.path().strip_prefix(root).unwrap_or(e.path());
                 let name = rel.to_string_lossy().replace('\\', "/");
-                out.push(Ok(Input { name, path: Some(e.path().to_path_buf()) }));
+                out.push(Ok(Input {
+                    name,
+                    path: Some(e.path().to_path_buf()),
+                }));
             }
             Ok(_) => {}
         }

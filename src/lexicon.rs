@@ -15,8 +15,13 @@ use sha2::{Digest, Sha256};
 use crate::error::{Error, ErrorKind, Result};
 
 /// The files a lexicon directory holds, in hashing order.
-pub const FILES: [&str; 5] =
-    ["channels.toml", "issues.toml", "exclusions.toml", "roles.toml", "userdict.txt"];
+pub const FILES: [&str; 5] = [
+    "channels.toml",
+    "issues.toml",
+    "exclusions.toml",
+    "roles.toml",
+    "userdict.txt",
+];
 
 const EMBEDDED: [&str; 5] = [
     include_str!("../lexicons/channels.toml"),
@@ -132,8 +137,11 @@ impl Lexicons {
     /// assert!(gongkai::Lexicons::embedded().is_ok());
     /// ```
     pub fn embedded() -> Result<Lexicons> {
-        let files: Vec<(String, String)> =
-            FILES.iter().zip(EMBEDDED).map(|(n, t)| (n.to_string(), t.to_string())).collect();
+        let files: Vec<(String, String)> = FILES
+            .iter()
+            .zip(EMBEDDED)
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
         Lexicons::from_files(&files)
     }
 
@@ -147,9 +155,8 @@ impl Lexicons {
         let mut files = Vec::new();
         for name in FILES {
             let path = dir.join(name);
-            let text = std::fs::read_to_string(&path).map_err(|e| {
-                Error::new(ErrorKind::Lexicon, format!("{}: {e}", path.display()))
-            })?;
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| Error::new(ErrorKind::Lexicon, format!("{}: {e}", path.display())))?;
             files.push((path.display().to_string(), text));
         }
         Lexicons::from_files(&files)
@@ -183,7 +190,11 @@ impl Lexicons {
             hasher.update(text.as_bytes());
             hasher.update([0]);
         }
-        let hash: String = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        let hash: String = hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
         let channels: Family = parse_toml(&files[0])?;
         let issues: Family = parse_toml(&files[1])?;
         let exclusions: Exclusions = parse_toml(&files[2])?;
@@ -211,7 +222,12 @@ fn parse_toml<T: for<'de> Deserialize<'de>>((file, text): &(String, String)) -> 
     toml::from_str(text).map_err(|e| {
         let line = e
             .span()
-            .map(|s| format!(" line {}", text[..s.start.min(text.len())].lines().count().max(1)))
+            .map(|s| {
+                format!(
+                    " line {}",
+                    text[..s.start.min(text.len())].lines().count().max(1)
+                )
+            })
             .unwrap_or_default();
         Error::new(ErrorKind::Lexicon, format!("{file}{line}: {}", e.message()))
     })
@@ -221,17 +237,31 @@ fn check_family(family: &Family, file: &str) -> Result<()> {
     let mut seen = std::collections::HashSet::new();
     for (i, e) in family.entries.iter().enumerate() {
         let valid = !e.id.is_empty()
-            && e.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+            && e.id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
         if !valid {
             return Err(Error::new(
                 ErrorKind::Lexicon,
-                format!("{file}: entry {} has id {:?}; ids are snake_case ASCII", i + 1, e.id),
+                format!(
+                    "{file}: entry {} has id {:?}; ids are snake_case ASCII",
+                    i + 1,
+                    e.id
+                ),
             ));
         }
         if !seen.insert(e.id.as_str()) {
-            return Err(Error::new(ErrorKind::Lexicon, format!("{file}: id {:?} appears twice", e.id)));
+            return Err(Error::new(
+                ErrorKind::Lexicon,
+                format!("{file}: id {:?} appears twice", e.id),
+            ));
         }
-        if let Some(t) = e.terms.iter().chain(&e.generic_terms).find(|t| t.trim().is_empty()) {
+        if let Some(t) = e
+            .terms
+            .iter()
+            .chain(&e.generic_terms)
+            .find(|t| t.trim().is_empty())
+        {
             return Err(Error::new(
                 ErrorKind::Lexicon,
                 format!("{file}: entry {:?} has an empty term {t:?}", e.id),
@@ -255,8 +285,11 @@ mod tests {
 
     #[test]
     fn bad_lexicon_names_file_and_line() {
-        let mut files: Vec<(String, String)> =
-            FILES.iter().zip(EMBEDDED).map(|(n, t)| (n.to_string(), t.to_string())).collect();
+        let mut files: Vec<(String, String)> = FILES
+            .iter()
+            .zip(EMBEDDED)
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
         files[0].1 = "[[entry]]\nid = \"x\"\nname = 3\nterms = []\n".into();
         let e = Lexicons::from_files(&files).unwrap_err();
         assert!(e.to_string().starts_with("channels.toml line 3"), "{e}");

@@ -13,7 +13,11 @@ use clap::{Parser, Subcommand};
 use gongkai::{Document, Lexicons, Pipeline, output};
 
 #[derive(Parser)]
-#[command(name = "gongkai", version, about = "Tag, count and score 政府信息公开工作年度报告")]
+#[command(
+    name = "gongkai",
+    version,
+    about = "Tag, count and score 政府信息公开工作年度报告"
+)]
 struct Cli {
     /// Read lexicons from DIR instead of the embedded ones (see `gongkai lexicons export`).
     #[arg(long, global = true, value_name = "DIR")]
@@ -103,7 +107,10 @@ fn main() -> ExitCode {
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe))
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn pipeline(lexicons: &Option<PathBuf>) -> Result<Pipeline> {
@@ -116,7 +123,11 @@ fn pipeline(lexicons: &Option<PathBuf>) -> Result<Pipeline> {
 
 fn run(cli: Cli) -> Result<u8> {
     match cli.command {
-        Command::Tag { paths, output, provenance } => {
+        Command::Tag {
+            paths,
+            output,
+            provenance,
+        } => {
             let p = pipeline(&cli.lexicons)?;
             if let Some(path) = provenance {
                 let json = serde_json::to_string_pretty(&output::Provenance::new(p.lexicons()))?;
@@ -131,12 +142,22 @@ fn run(cli: Cli) -> Result<u8> {
             with_output(output.as_deref(), |w| {
                 let mut csv = csv::Writer::from_writer(w);
                 csv.write_record(output::summary_header(p.lexicons()))?;
-                let skipped = each_document(&p, &paths, |doc| Ok(csv.write_record(output::summary_row(&doc, p.lexicons()))?))?;
+                let skipped = each_document(&p, &paths, |doc| {
+                    Ok(csv.write_record(output::summary_row(&doc, p.lexicons()))?)
+                })?;
                 csv.flush()?;
                 Ok(skipped)
             })
         }
-        Command::Eval { gold, docs, json, errors, min_channels_f1, min_issues_f1, min_role_accuracy } => {
+        Command::Eval {
+            gold,
+            docs,
+            json,
+            errors,
+            min_channels_f1,
+            min_issues_f1,
+            min_role_accuracy,
+        } => {
             let p = pipeline(&cli.lexicons)?;
             let gold = gongkai::eval::load_gold(&gold)?;
             let mut analysed: HashMap<String, (Document, String)> = HashMap::new();
@@ -146,7 +167,8 @@ fn run(cli: Cli) -> Result<u8> {
                 }
                 let path = docs.join(&g.doc);
                 let bytes = std::fs::read(&path).with_context(|| format!("{}", path.display()))?;
-                let source = gongkai::decode::decode(&bytes).with_context(|| format!("{}", path.display()))?;
+                let source = gongkai::decode::decode(&bytes)
+                    .with_context(|| format!("{}", path.display()))?;
                 let doc = p.analyze(&g.doc, &source.text);
                 analysed.insert(g.doc.clone(), (doc, source.text));
             }
@@ -168,7 +190,11 @@ fn run(cli: Cli) -> Result<u8> {
             }
             let mut below = Vec::new();
             let checks = [
-                ("channels micro-F1", report.channels.micro.f1, min_channels_f1),
+                (
+                    "channels micro-F1",
+                    report.channels.micro.f1,
+                    min_channels_f1,
+                ),
                 ("issues micro-F1", report.issues.micro.f1, min_issues_f1),
                 ("role accuracy", report.role_accuracy, min_role_accuracy),
             ];
@@ -186,14 +212,25 @@ fn run(cli: Cli) -> Result<u8> {
                 Ok(3)
             }
         }
-        Command::Lexicons { action: LexiconAction::Export { dir } } => {
+        Command::Lexicons {
+            action: LexiconAction::Export { dir },
+        } => {
             Lexicons::export_embedded(&dir)?;
-            eprintln!("wrote {} lexicon files to {}", gongkai::lexicon::FILES.len(), dir.display());
+            eprintln!(
+                "wrote {} lexicon files to {}",
+                gongkai::lexicon::FILES.len(),
+                dir.display()
+            );
             Ok(0)
         }
-        Command::Lexicons { action: LexiconAction::Info } => {
+        Command::Lexicons {
+            action: LexiconAction::Info,
+        } => {
             let p = pipeline(&cli.lexicons)?;
-            println!("{}", serde_json::to_string_pretty(&output::Provenance::new(p.lexicons()))?);
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&output::Provenance::new(p.lexicons()))?
+            );
             Ok(0)
         }
     }
@@ -201,7 +238,11 @@ fn run(cli: Cli) -> Result<u8> {
 
 /// Analyses every input in order; a document that cannot be read is named on
 /// stderr and skipped. Returns the exit code: 1 if anything was skipped.
-fn each_document(p: &Pipeline, paths: &[PathBuf], mut sink: impl FnMut(Document) -> Result<()>) -> Result<u8> {
+fn each_document(
+    p: &Pipeline,
+    paths: &[PathBuf],
+    mut sink: impl FnMut(Document) -> Result<()>,
+) -> Result<u8> {
     let mut skipped = 0;
     for input in gongkai::input::collect(paths) {
         let input = match input {
@@ -212,8 +253,15 @@ fn each_document(p: &Pipeline, paths: &[PathBuf], mut sink: impl FnMut(Document)
                 continue;
             }
         };
-        let shown = input.path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "-".into());
-        match input.read().and_then(|bytes| p.analyze_bytes(&input.name, &bytes)) {
+        let shown = input
+            .path
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| "-".into());
+        match input
+            .read()
+            .and_then(|bytes| p.analyze_bytes(&input.name, &bytes))
+        {
             Ok(doc) => sink(doc)?,
             Err(e) => {
                 eprintln!("gongkai: {shown}: {e}");
@@ -246,7 +294,10 @@ fn with_output(path: Option<&Path>, f: impl FnOnce(&mut dyn Write) -> Result<u8>
 }
 
 fn write_atomically(path: &Path, f: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = path.with_file_name(format!(".{name}.gongkai-tmp"));
     let file = std::fs::File::create(&tmp).with_context(|| format!("{}", tmp.display()))?;
     let mut w = BufWriter::new(file);

@@ -29,7 +29,13 @@ struct Record<'a> {
 /// ```
 pub fn write_jsonl<W: Write + ?Sized>(w: &mut W, doc: &Document) -> io::Result<()> {
     for sentence in &doc.sentences {
-        serde_json::to_writer(&mut *w, &Record { doc: &doc.name, sentence })?;
+        serde_json::to_writer(
+            &mut *w,
+            &Record {
+                doc: &doc.name,
+                sentence,
+            },
+        )?;
         w.write_all(b"\n")?;
     }
     Ok(())
@@ -55,7 +61,10 @@ pub struct Provenance {
 impl Provenance {
     /// Provenance of a run with these lexicons.
     pub fn new(lex: &Lexicons) -> Provenance {
-        Provenance { gongkai_version: crate::VERSION.to_string(), lexicon_hash: lex.hash().to_string() }
+        Provenance {
+            gongkai_version: crate::VERSION.to_string(),
+            lexicon_hash: lex.hash().to_string(),
+        }
     }
 }
 
@@ -103,7 +112,12 @@ pub fn summary_row(doc: &Document, lex: &Lexicons) -> Vec<String> {
     let count = |role: Role, id: &str, channel: bool| {
         doc.sentences
             .iter()
-            .filter(|s| s.role == role && if channel { &s.channels } else { &s.issues }.iter().any(|t| t == id))
+            .filter(|s| {
+                s.role == role
+                    && if channel { &s.channels } else { &s.issues }
+                        .iter()
+                        .any(|t| t == id)
+            })
             .count()
             .to_string()
     };

@@ -50,7 +50,11 @@ impl Pipeline {
     pub fn with_lexicons(lexicons: Lexicons) -> crate::Result<Pipeline> {
         let segmenter = Segmenter::new(&lexicons)?;
         let tagger = Tagger::new(&lexicons)?;
-        Ok(Pipeline { lexicons, segmenter, tagger })
+        Ok(Pipeline {
+            lexicons,
+            segmenter,
+            tagger,
+        })
     }
 
     /// The lexicons in use.
@@ -83,7 +87,12 @@ impl Pipeline {
         let clean = CleanText::new(text);
         let units = structure::units(&clean, &self.lexicons.roles);
         let names = named_sites(clean.norm_chars());
-        let website = self.lexicons.channels.entries.iter().position(|e| e.id == "website");
+        let website = self
+            .lexicons
+            .channels
+            .entries
+            .iter()
+            .position(|e| e.id == "website");
         let mut sentences = Vec::with_capacity(units.len());
         for (i, unit) in units.into_iter().enumerate() {
             let mut matches = Vec::new();
@@ -103,7 +112,12 @@ impl Pipeline {
                 matches,
             });
         }
-        Document { name: name.to_string(), encoding: "UTF-8", chars: clean.len_chars(), sentences }
+        Document {
+            name: name.to_string(),
+            encoding: "UTF-8",
+            chars: clean.len_chars(),
+            sentences,
+        }
     }
 
     fn matches(
@@ -125,18 +139,24 @@ impl Pipeline {
             }
         }
         found.retain(|m| !named.iter().any(|n| m.start >= n.0 && m.end <= n.1));
-        let contact = role == Role::Meta && contains_any(&compact.text, &self.lexicons.roles.contact);
+        let contact =
+            role == Role::Meta && contains_any(&compact.text, &self.lexicons.roles.contact);
         let mut out = Vec::new();
         let mut prev_carrier_end: Option<usize> = None;
         for m in &found {
             let doc = compact.doc_span(m.start, m.end);
             let after_carrier = prev_carrier_end.is_some_and(|e| {
-                compact.text[e..m.start].chars().all(|c| !c.is_alphanumeric()) && m.start - e <= 6
+                compact.text[e..m.start]
+                    .chars()
+                    .all(|c| !c.is_alphanumeric())
+                    && m.start - e <= 6
             });
             for tag in &m.tags {
                 let why = match (tag.family, role) {
                     (FamilyKind::Issue, Role::Meta) => Some("meta record: no issues"),
-                    (FamilyKind::Channel, Role::Meta) if contact => Some("contact details: no channel"),
+                    (FamilyKind::Channel, Role::Meta) if contact => {
+                        Some("contact details: no channel")
+                    }
                     (FamilyKind::Channel, _) if m.generic && after_carrier => {
                         Some("generic term after a named carrier")
                     }
@@ -214,7 +234,11 @@ fn named_sites(chars: &[char]) -> Vec<String> {
                 continue;
             }
         };
-        let body: String = chars[i + 1..].iter().take(12).take_while(|&&c| c != close).collect();
+        let body: String = chars[i + 1..]
+            .iter()
+            .take(12)
+            .take_while(|&&c| c != close)
+            .collect();
         let n = body.chars().count();
         let closed = chars.get(i + 1 + n) == Some(&close);
         if closed
@@ -237,16 +261,26 @@ mod tests {
 
     #[test]
     fn named_sites_found_in_quotes() {
-        let chars: Vec<char> = "改版了《雪城警网》，在“龙警网”查询，通过互联网和“平安固原”微博".chars().collect();
+        let chars: Vec<char> = "改版了《雪城警网》，在“龙警网”查询，通过互联网和“平安固原”微博"
+            .chars()
+            .collect();
         assert_eq!(named_sites(&chars), ["雪城警网", "龙警网"]);
     }
 
     #[test]
     fn named_site_tags_bare_mentions_in_same_document() {
         let p = Pipeline::new().unwrap();
-        let doc = p.analyze("d", "一、工作\n改版了“雪城警网”。\n局长在雪城警网举办在线访谈一次。");
+        let doc = p.analyze(
+            "d",
+            "一、工作\n改版了“雪城警网”。\n局长在雪城警网举办在线访谈一次。",
+        );
         assert_eq!(doc.sentences[2].channels, ["website"]);
-        assert!(doc.sentences[2].matches.iter().any(|m| m.rule == "named_site" && m.term == "雪城警网"));
+        assert!(
+            doc.sentences[2]
+                .matches
+                .iter()
+                .any(|m| m.rule == "named_site" && m.term == "雪城警网")
+        );
     }
 
     #[test]
@@ -256,7 +290,11 @@ mod tests {
             "d",
             "根据《条例》，现公布本局年度报告。本报告电子版可在本局门户网站下载。如有疑问请联系（电话0470-1234567，电子信箱a@b.cn）。",
         );
-        let s: Vec<_> = doc.sentences.iter().map(|s| (s.role, s.channels.clone())).collect();
+        let s: Vec<_> = doc
+            .sentences
+            .iter()
+            .map(|s| (s.role, s.channels.clone()))
+            .collect();
         assert_eq!(s[1], (Role::Meta, vec!["website".to_string()]));
         assert_eq!(s[2], (Role::Meta, vec![]));
         assert!(doc.sentences[2].matches.iter().any(|m| !m.counted));

@@ -46,9 +46,9 @@ impl Segmenter {
     /// Builds jieba with the user dictionary and the lexicon terms.
     pub fn new(lex: &crate::Lexicons) -> Result<Segmenter> {
         let mut jieba = Jieba::new();
-        jieba.load_dict(&mut lex.userdict.as_bytes()).map_err(|e| {
-            Error::new(ErrorKind::Lexicon, format!("userdict.txt: {e}"))
-        })?;
+        jieba
+            .load_dict(&mut lex.userdict.as_bytes())
+            .map_err(|e| Error::new(ErrorKind::Lexicon, format!("userdict.txt: {e}")))?;
         let terms = lex
             .channels
             .entries
@@ -73,7 +73,11 @@ impl Segmenter {
         self.jieba
             .cut(text, false)
             .into_iter()
-            .map(|t| Token { word: t.word, start: t.byte_start, end: t.byte_end })
+            .map(|t| Token {
+                word: t.word,
+                start: t.byte_start,
+                end: t.byte_end,
+            })
             .collect()
     }
 
@@ -93,7 +97,11 @@ mod tests {
     fn every_term_and_userdict_word_stays_whole() {
         let lex = crate::Lexicons::embedded().unwrap();
         let seg = Segmenter::new(&lex).unwrap();
-        let userdict = lex.userdict.lines().filter_map(|l| l.split_whitespace().next()).map(str::to_string);
+        let userdict = lex
+            .userdict
+            .lines()
+            .filter_map(|l| l.split_whitespace().next())
+            .map(str::to_string);
         let terms = lex
             .channels
             .entries
@@ -107,14 +115,24 @@ mod tests {
             let tokens = seg.cut(&term);
             // Inside a term, jieba may cut only next to punctuation (“三公”经费).
             let bytes_ok = |b: usize| {
-                let before = term[..b].chars().next_back().is_some_and(|c| !c.is_alphanumeric());
-                let after = term[b..].chars().next().is_some_and(|c| !c.is_alphanumeric());
+                let before = term[..b]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| !c.is_alphanumeric());
+                let after = term[b..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| !c.is_alphanumeric());
                 before || after
             };
             let whole = tokens.len() == 1
                 || term.chars().all(|c| c.is_ascii_alphanumeric())
                 || tokens.iter().skip(1).all(|t| bytes_ok(t.start));
-            assert!(whole, "{term:?} is cut as {:?}", tokens.iter().map(|t| t.word).collect::<Vec<_>>());
+            assert!(
+                whole,
+                "{term:?} is cut as {:?}",
+                tokens.iter().map(|t| t.word).collect::<Vec<_>>()
+            );
         }
     }
 
@@ -124,7 +142,14 @@ mod tests {
         let seg = Segmenter::new(&lex).unwrap();
         let text = "通过政务微博、微信公众号和新闻发布会做好依申请公开、政府信息公开和行政复议工作";
         let words: Vec<&str> = seg.cut(text).into_iter().map(|t| t.word).collect();
-        for w in ["政务微博", "微信公众号", "新闻发布会", "依申请公开", "政府信息公开", "行政复议"] {
+        for w in [
+            "政务微博",
+            "微信公众号",
+            "新闻发布会",
+            "依申请公开",
+            "政府信息公开",
+            "行政复议",
+        ] {
             assert!(words.contains(&w), "{w} not whole in {words:?}");
         }
     }

@@ -30,9 +30,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::lexicon::RoleCues;
-use crate::text::{CleanText, is_closer, is_cjk_numeral, is_terminal};
 use crate::Span;
+use crate::lexicon::RoleCues;
+use crate::text::{CleanText, is_cjk_numeral, is_closer, is_terminal};
 
 /// The role of a unit (ANNOTATION.md, "role").
 ///
@@ -59,7 +59,14 @@ pub enum Role {
 
 impl Role {
     /// Every role, in output order.
-    pub const ALL: [Role; 6] = [Role::Meta, Role::Heading, Role::Work, Role::Problem, Role::Plan, Role::Table];
+    pub const ALL: [Role; 6] = [
+        Role::Meta,
+        Role::Heading,
+        Role::Work,
+        Role::Problem,
+        Role::Plan,
+        Role::Table,
+    ];
 
     /// The id written in outputs.
     pub fn as_str(self) -> &'static str {
@@ -142,7 +149,9 @@ enum LineKind {
     /// 一是 … list items: content, never headings.
     Item,
     Numeric,
-    Pipe { numeric: bool },
+    Pipe {
+        numeric: bool,
+    },
     Text,
 }
 
@@ -176,7 +185,10 @@ pub fn units(text: &CleanText, cues: &RoleCues) -> Vec<Unit> {
                 }
                 j += 1;
             }
-            raw.push((Span::new(line.span.start, lines[last].span.end), UnitKind::Table));
+            raw.push((
+                Span::new(line.span.start, lines[last].span.end),
+                UnitKind::Table,
+            ));
             i = last + 1;
             continue;
         }
@@ -187,7 +199,10 @@ pub fn units(text: &CleanText, cues: &RoleCues) -> Vec<Unit> {
                 continue;
             }
             if i == t0 {
-                raw.push((Span::new(line.span.start, lines[t1].span.end), UnitKind::Title));
+                raw.push((
+                    Span::new(line.span.start, lines[t1].span.end),
+                    UnitKind::Title,
+                ));
                 i = t1 + 1;
                 continue;
             }
@@ -199,8 +214,7 @@ pub fn units(text: &CleanText, cues: &RoleCues) -> Vec<Unit> {
         }
         // A block: this line and the lines that continue its sentence.
         let mut last = i;
-        loop {
-            let Some(next) = next_nonblank(&lines, last + 1, 3) else { break };
+        while let Some(next) = next_nonblank(&lines, last + 1, 3) {
             if in_table[next] || !continues(chars, &lines[last], &lines[next]) {
                 break;
             }
@@ -287,7 +301,8 @@ fn classify(chars: &[char], span: Span, cues: &RoleCues) -> LineKind {
     let c = &chars[span.start..span.end];
     let s: String = c.iter().collect();
     if span.len() <= cues.furniture_max_chars
-        && (cues.furniture_line_start.iter().any(|p| starts_with(c, p)) || contains(&s, &cues.furniture_anywhere))
+        && (cues.furniture_line_start.iter().any(|p| starts_with(c, p))
+            || contains(&s, &cues.furniture_anywhere))
     {
         return LineKind::Furniture;
     }
@@ -312,13 +327,17 @@ fn is_numeric_cell(s: &str) -> bool {
     n > 0
         && n <= 24
         && s.chars().any(|c| c.is_ascii_digit())
-        && s.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '%' | '-' | ' ' | '万' | '元'))
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '%' | '-' | ' ' | '万' | '元'))
 }
 
 /// Parses a heading or item marker at the start of a line. Returns the style
 /// (`None` for 一是 items) and the marker's length in characters.
 fn parse_marker(c: &[char]) -> Option<(Option<Style>, usize)> {
-    let cjk = c.iter().take_while(|&&ch| is_cjk_numeral(ch) && ch != '两').count();
+    let cjk = c
+        .iter()
+        .take_while(|&&ch| is_cjk_numeral(ch) && ch != '两')
+        .count();
     if (1..=3).contains(&cjk) {
         match c.get(cjk) {
             Some('、') | Some('．') => return Some((Some(Style::Cjk), cjk + 1)),
@@ -330,7 +349,10 @@ fn parse_marker(c: &[char]) -> Option<(Option<Style>, usize)> {
         }
     }
     if c.first() == Some(&'（') {
-        let inner_cjk = c[1..].iter().take_while(|&&ch| is_cjk_numeral(ch) && ch != '两').count();
+        let inner_cjk = c[1..]
+            .iter()
+            .take_while(|&&ch| is_cjk_numeral(ch) && ch != '两')
+            .count();
         if (1..=3).contains(&inner_cjk) && c.get(1 + inner_cjk) == Some(&'）') {
             return Some((Some(Style::CjkParen), inner_cjk + 2));
         }
@@ -406,13 +428,18 @@ fn continues(chars: &[char], line: &Line, next: &Line) -> bool {
     if next.kind != LineKind::Text {
         return false;
     }
-    let joinable = matches!(line.kind, LineKind::Text | LineKind::Item | LineKind::Heading(_));
+    let joinable = matches!(
+        line.kind,
+        LineKind::Text | LineKind::Item | LineKind::Heading(_)
+    );
     if !joinable || ends_sentence(chars, line.span) {
         return false;
     }
     let last = chars[line.span.end - 1];
     let first = chars[next.span.start];
-    if matches!(last, '，' | '、' | '（' | '“' | '《' | '—' | '-') || matches!(first, '，' | '。' | '、' | '；' | '：' | '）' | '”' | '》') {
+    if matches!(last, '，' | '、' | '（' | '“' | '《' | '—' | '-')
+        || matches!(first, '，' | '。' | '、' | '；' | '：' | '）' | '”' | '》')
+    {
         return true;
     }
     // A long prose line without a final mark was wrapped; headings never are.
@@ -451,13 +478,19 @@ fn split_sentences(chars: &[char], block: Span) -> Vec<Span> {
 fn find_tables(chars: &[char], lines: &[Line], cues: &RoleCues) -> Vec<bool> {
     let text_of = |l: &Line| -> String { chars[l.span.start..l.span.end].iter().collect() };
     let is_template_heading = |l: &Line| -> bool {
-        matches!(l.kind, LineKind::Heading(Style::Cjk)) && contains(&text_of(l), &cues.template_sections)
+        matches!(l.kind, LineKind::Heading(Style::Cjk))
+            && contains(&text_of(l), &cues.template_sections)
     };
     let cell_like = |l: &Line| -> bool {
         match l.kind {
             LineKind::Blank | LineKind::Furniture => false,
             LineKind::Numeric | LineKind::Pipe { .. } => true,
-            _ => l.span.len() <= 60 && !chars[l.span.start..l.span.end].iter().any(|&c| is_terminal(c)),
+            _ => {
+                l.span.len() <= 60
+                    && !chars[l.span.start..l.span.end]
+                        .iter()
+                        .any(|&c| is_terminal(c))
+            }
         }
     };
     let numeric = |l: &Line| matches!(l.kind, LineKind::Numeric | LineKind::Pipe { numeric: true });
@@ -466,7 +499,11 @@ fn find_tables(chars: &[char], lines: &[Line], cues: &RoleCues) -> Vec<bool> {
         if !matches!(lines[j].kind, LineKind::Heading(_)) {
             return false;
         }
-        for l in lines[j + 1..].iter().filter(|l| l.kind != LineKind::Blank).take(5) {
+        for l in lines[j + 1..]
+            .iter()
+            .filter(|l| l.kind != LineKind::Blank)
+            .take(5)
+        {
             if numeric(l) {
                 return false;
             }
@@ -510,7 +547,10 @@ fn find_tables(chars: &[char], lines: &[Line], cues: &RoleCues) -> Vec<bool> {
 fn find_title(chars: &[char], lines: &[Line], cues: &RoleCues) -> Option<(usize, usize)> {
     let text_of = |l: &Line| -> String { chars[l.span.start..l.span.end].iter().collect() };
     let plain = |l: &Line| {
-        l.kind == LineKind::Text && !chars[l.span.start..l.span.end].iter().any(|&c| is_terminal(c))
+        l.kind == LineKind::Text
+            && !chars[l.span.start..l.span.end]
+                .iter()
+                .any(|&c| is_terminal(c))
     };
     let candidates: Vec<usize> = (0..lines.len())
         .take_while(|&i| !matches!(lines[i].kind, LineKind::Heading(_) | LineKind::Item))
@@ -580,7 +620,11 @@ fn assign_roles(text: &CleanText, raw: Vec<(Span, UnitKind)>, cues: &RoleCues) -
                     (false, true) => SectionCue::Plan,
                     (false, false) => SectionCue::None,
                 };
-                stack.push(Frame { style, text: text.original(span).trim().to_string(), cue });
+                stack.push(Frame {
+                    style,
+                    text: text.original(span).trim().to_string(),
+                    cue,
+                });
                 Role::Heading
             }
             UnitKind::Sentence => {
@@ -611,7 +655,12 @@ fn assign_roles(text: &CleanText, raw: Vec<(Span, UnitKind)>, cues: &RoleCues) -
             UnitKind::Furniture | UnitKind::Title => Vec::new(),
             _ => stack.iter().map(|f| f.text.clone()).collect(),
         };
-        out.push(Unit { span, kind, role, section });
+        out.push(Unit {
+            span,
+            kind,
+            role,
+            section,
+        });
     }
     out
 }
@@ -621,8 +670,13 @@ fn assign_roles(text: &CleanText, raw: Vec<(Span, UnitKind)>, cues: &RoleCues) -
 fn opens_with_plan(compact: &str, cues: &RoleCues) -> bool {
     let chars: Vec<char> = compact.chars().collect();
     let marker = parse_marker(&chars).map(|m| m.1).unwrap_or(0);
-    let rest: String = chars[marker..].iter().skip_while(|c| c.is_ascii_punctuation() || "，；：、".contains(**c)).collect();
-    cues.plan_sentence_start.iter().any(|c| rest.starts_with(c.as_str()))
+    let rest: String = chars[marker..]
+        .iter()
+        .skip_while(|c| c.is_ascii_punctuation() || "，；：、".contains(**c))
+        .collect();
+    cues.plan_sentence_start
+        .iter()
+        .any(|c| rest.starts_with(c.as_str()))
 }
 
 #[cfg(test)]
@@ -633,12 +687,16 @@ mod tests {
     fn roles(doc: &str) -> Vec<(String, Role, UnitKind)> {
         let lex = Lexicons::embedded().unwrap();
         let t = CleanText::new(doc);
-        units(&t, &lex.roles).into_iter().map(|u| (t.original(u.span).to_string(), u.role, u.kind)).collect()
+        units(&t, &lex.roles)
+            .into_iter()
+            .map(|u| (t.original(u.span).to_string(), u.role, u.kind))
+            .collect()
     }
 
     #[test]
     fn markers() {
-        let table: &[(&str, Option<(Option<Style>, usize)>)] = &[
+        type Marker = Option<(Option<Style>, usize)>;
+        let table: &[(&str, Marker)] = &[
             ("一、概述", Some((Some(Style::Cjk), 2))),
             ("（二）完善渠道", Some((Some(Style::CjkParen), 3))),
             ("3、继续完善", Some((Some(Style::Arabic), 2))),
@@ -658,17 +716,35 @@ mod tests {
     #[test]
     fn heading_and_content_on_one_line() {
         let r = roles("一、概述\n（一）完善渠道。全年发布信息120条。\n1、发布信息12条。");
-        assert_eq!(r[1], ("（一）完善渠道。".into(), Role::Heading, UnitKind::Heading));
+        assert_eq!(
+            r[1],
+            ("（一）完善渠道。".into(), Role::Heading, UnitKind::Heading)
+        );
         assert_eq!(r[2].1, Role::Work);
         // A numbered line that states a count is content, not a heading.
-        assert_eq!(r[3], ("1、发布信息12条。".into(), Role::Work, UnitKind::Sentence));
+        assert_eq!(
+            r[3],
+            ("1、发布信息12条。".into(), Role::Work, UnitKind::Sentence)
+        );
     }
 
     #[test]
     fn broken_lines_join_but_headings_do_not() {
-        let r = roles("一、工作情况\n通过门户网站、政务微博等多种途径公开了执法依据、办事流程和省公安厅面向\n\n社会发布的通缉令。\n（二）平台建设情况\n\n网站运行平稳。");
-        assert_eq!(r[1].0, "通过门户网站、政务微博等多种途径公开了执法依据、办事流程和省公安厅面向\n\n社会发布的通缉令。");
-        assert_eq!(r[2], ("（二）平台建设情况".into(), Role::Heading, UnitKind::Heading));
+        let r = roles(
+            "一、工作情况\n通过门户网站、政务微博等多种途径公开了执法依据、办事流程和省公安厅面向\n\n社会发布的通缉令。\n（二）平台建设情况\n\n网站运行平稳。",
+        );
+        assert_eq!(
+            r[1].0,
+            "通过门户网站、政务微博等多种途径公开了执法依据、办事流程和省公安厅面向\n\n社会发布的通缉令。"
+        );
+        assert_eq!(
+            r[2],
+            (
+                "（二）平台建设情况".into(),
+                Role::Heading,
+                UnitKind::Heading
+            )
+        );
         assert_eq!(r[3].0, "网站运行平稳。");
     }
 
@@ -679,7 +755,12 @@ mod tests {
         );
         let got: Vec<Role> = r.iter().map(|x| x.1).collect();
         use Role::*;
-        assert_eq!(got, [Heading, Work, Heading, Problem, Plan, Heading, Plan, Heading, Problem]);
+        assert_eq!(
+            got,
+            [
+                Heading, Work, Heading, Problem, Plan, Heading, Plan, Heading, Problem
+            ]
+        );
     }
 
     #[test]

@@ -102,7 +102,9 @@ pub struct TermMatch {
 /// ```
 pub fn normalize_term(term: &str) -> String {
     let t = CleanText::new(term);
-    t.compact(crate::Span::new(0, t.len_chars())).text.replace(' ', "")
+    t.compact(crate::Span::new(0, t.len_chars()))
+        .text
+        .replace(' ', "")
 }
 
 impl Tagger {
@@ -127,9 +129,15 @@ impl Tagger {
                 patterns[i].tags.push(tag);
             }
         };
-        for (kind, family) in [(FamilyKind::Channel, &lex.channels), (FamilyKind::Issue, &lex.issues)] {
+        for (kind, family) in [
+            (FamilyKind::Channel, &lex.channels),
+            (FamilyKind::Issue, &lex.issues),
+        ] {
             for (i, e) in family.entries.iter().enumerate() {
-                let tag = TagRef { family: kind, index: i };
+                let tag = TagRef {
+                    family: kind,
+                    index: i,
+                };
                 for t in &e.terms {
                     add(t, Some(tag), false);
                 }
@@ -148,8 +156,16 @@ impl Tagger {
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
             .build(patterns.iter().map(|p| p.term.as_str()))
-            .map_err(|e| crate::Error::new(crate::ErrorKind::Lexicon, format!("building the automaton: {e}")))?;
-        Ok(Tagger { automaton, patterns })
+            .map_err(|e| {
+                crate::Error::new(
+                    crate::ErrorKind::Lexicon,
+                    format!("building the automaton: {e}"),
+                )
+            })?;
+        Ok(Tagger {
+            automaton,
+            patterns,
+        })
     }
 
     /// Number of distinct terms and exclusion words.
@@ -209,7 +225,13 @@ impl Tagger {
         kept.into_iter()
             .map(|(s, e, p)| {
                 let p = &self.patterns[p];
-                TermMatch { start: s, end: e, term: p.term.clone(), tags: p.tags.clone(), generic: p.generic }
+                TermMatch {
+                    start: s,
+                    end: e,
+                    term: p.term.clone(),
+                    tags: p.tags.clone(),
+                    generic: p.generic,
+                }
             })
             .collect()
     }
@@ -260,13 +282,23 @@ mod tests {
             ("详见网站地图", &[]),
             ("网站标识码6404000021", &[]),
             ("在门户网站公布", &["门户网站:website"]),
-            ("利用两微一端发布", &["两微一端:weibo", "两微一端:wechat", "两微一端:new_media_other"]),
+            (
+                "利用两微一端发布",
+                &[
+                    "两微一端:weibo",
+                    "两微一端:wechat",
+                    "两微一端:new_media_other",
+                ],
+            ),
             ("召开新闻发布会3场", &["新闻发布会:press_conference"]),
             ("“110”接处警", &["110:public_order", "接处警:public_order"]),
             ("涵盖110项审批", &[]),
             ("科研机构", &[]),
             ("成立组织机构", &["机构:organization"]),
-            ("开通APP和app", &["APP:new_media_other", "APP:new_media_other"]),
+            (
+                "开通APP和app",
+                &["APP:new_media_other", "APP:new_media_other"],
+            ),
         ];
         for (text, want) in table {
             assert_eq!(ids(text), want.to_vec(), "text {text}");

@@ -109,7 +109,11 @@ impl Compact {
         }
         // The end is the end of the last character, not the start of the next:
         // whitespace removed between them must not be included.
-        let last = self.text[..byte_end].char_indices().next_back().map(|(i, _)| i).unwrap_or(0);
+        let last = self.text[..byte_end]
+            .char_indices()
+            .next_back()
+            .map(|(i, _)| i)
+            .unwrap_or(0);
         crate::Span::new(self.doc_at_byte[byte_start], self.doc_end_at_byte[last])
     }
 
@@ -127,7 +131,11 @@ impl CleanText {
         byte_at.extend(text.char_indices().map(|(i, _)| i));
         byte_at.push(text.len());
         let norm = normalize(&chars);
-        CleanText { text: text.to_owned(), byte_at, norm }
+        CleanText {
+            text: text.to_owned(),
+            byte_at,
+            norm,
+        }
     }
 
     /// The whole decoded text.
@@ -264,12 +272,30 @@ pub fn is_terminal(c: char) -> bool {
 
 /// True for closing quotes and brackets that stay with the sentence they close.
 pub fn is_closer(c: char) -> bool {
-    matches!(c, '”' | '’' | '）' | '》' | '」' | '』' | ')' | '"' | '\'' | '】')
+    matches!(
+        c,
+        '”' | '’' | '）' | '》' | '」' | '』' | ')' | '"' | '\'' | '】'
+    )
 }
 
 /// True for Chinese numerals used in headings and counts.
 pub fn is_cjk_numeral(c: char) -> bool {
-    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '零' | '〇' | '两')
+    matches!(
+        c,
+        '一' | '二'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '零'
+            | '〇'
+            | '两'
+    )
 }
 
 #[cfg(test)]
@@ -291,7 +317,11 @@ mod tests {
         ];
         for (input, want) in cases {
             let t = CleanText::new(input);
-            assert_eq!(t.normalized(Span::new(0, t.len_chars())), want, "input {input:?}");
+            assert_eq!(
+                t.normalized(Span::new(0, t.len_chars())),
+                want,
+                "input {input:?}"
+            );
             assert_eq!(t.len_chars(), input.chars().count());
         }
     }
