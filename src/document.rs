@@ -91,6 +91,11 @@ pub struct Document {
 
 impl Document {
     /// Number of records with `role`.
+    ///
+    /// ```
+    /// let doc = gongkai::Pipeline::new().unwrap().analyze("a", "一、概述\n开通微博。");
+    /// assert_eq!(doc.count(gongkai::Role::Work), 1);
+    /// ```
     pub fn count(&self, role: Role) -> usize {
         self.sentences.iter().filter(|s| s.role == role).count()
     }

@@ -75,4 +75,9 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 
 /// The library's result type.
+///
+/// ```
+/// fn check() -> gongkai::Result<()> { Ok(()) }
+/// assert!(check().is_ok());
+/// ```
 pub type Result<T> = std::result::Result<T, Error>;

@@ -114,6 +114,10 @@ pub struct LabelScore {
 
 impl LabelScore {
     /// Scores from counts.
+    ///
+    /// ```
+    /// assert_eq!(gongkai::eval::LabelScore::new("x", 1, 1, 0).f1, 2.0 / 3.0);
+    /// ```
     pub fn new(id: &str, tp: usize, fp: usize, fn_: usize) -> LabelScore {
         let precision = if tp + fp == 0 {
             1.0
@@ -144,6 +148,12 @@ impl LabelScore {
 }
 
 /// Per-id scores and their micro average for one family.
+///
+/// ```
+/// # use gongkai::eval::*;
+/// let s = FamilyScores { labels: vec![], micro: LabelScore::new("micro", 0, 0, 0) };
+/// assert_eq!(s.micro.f1, 1.0);
+/// ```
 #[derive(Debug, Clone, Serialize)]
 pub struct FamilyScores {
     /// One entry per id of the lexicon, then any id found only in gold.
@@ -152,7 +162,13 @@ pub struct FamilyScores {
     pub micro: LabelScore,
 }
 
-/// Where a gold sentence went wrong, for error analysis.
+/// Where a gold sentence went wrong, for error analysis (see [`evaluate`]).
+///
+/// ```
+/// let d = gongkai::eval::Disagreement { doc: "a".into(), text: "x".into(),
+///     role: (gongkai::Role::Work, gongkai::Role::Plan), channels: (vec![], vec![]), issues: (vec![], vec![]) };
+/// assert_ne!(d.role.0, d.role.1);
+/// ```
 #[derive(Debug, Clone, Serialize)]
 pub struct Disagreement {
     /// Document.
@@ -167,7 +183,20 @@ pub struct Disagreement {
     pub issues: (Vec<String>, Vec<String>),
 }
 
-/// Everything `gongkai eval` reports.
+/// Everything `gongkai eval` reports; built by [`evaluate`].
+///
+/// ```
+/// let p = gongkai::Pipeline::new().unwrap();
+/// let text = "一、概述\n开通政务微博。".to_string();
+/// let doc = p.analyze("a.txt", &text);
+/// let gold: Vec<gongkai::eval::GoldSentence> = vec![serde_json::from_str(
+///     r#"{"doc":"a.txt","text":"开通政务微博。","role":"work","channels":["weibo"],"issues":[]}"#).unwrap()];
+/// let docs = std::collections::HashMap::from([("a.txt".to_string(), (doc, text))]);
+/// let report = gongkai::eval::evaluate(&gold, &docs, p.lexicons());
+/// assert_eq!(report.role_accuracy, 1.0);
+/// assert_eq!(report.channels.micro.f1, 1.0);
+/// assert!(report.to_text().contains("role accuracy 1.000"));
+/// ```
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
     /// gongkai version and lexicon hash.
@@ -211,8 +240,8 @@ fn stripped(text: &str) -> Stripped {
     out
 }
 
-/// Scores `docs` (keyed by document name) against `gold`. `texts` holds each
-/// document's decoded text, to align gold sentences.
+/// Scores `docs` against `gold`. `docs` maps a document name to its analysis
+/// and its decoded text (to align gold sentences); see [`Report`] for an example.
 pub fn evaluate(
     gold: &[GoldSentence],
     docs: &HashMap<String, (Document, String)>,
@@ -363,7 +392,7 @@ pub fn evaluate(
 }
 
 impl Report {
-    /// A plain-text report for the terminal.
+    /// A plain-text report for the terminal (example under [`Report`]).
     pub fn to_text(&self) -> String {
         use std::fmt::Write;
         let mut s = String::new();

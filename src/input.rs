@@ -27,6 +27,13 @@ pub struct Input {
 
 impl Input {
     /// Reads the document's bytes.
+    ///
+    /// ```
+    /// let f = std::env::temp_dir().join("gongkai-doc-input.txt");
+    /// std::fs::write(&f, "公开").unwrap();
+    /// let input = gongkai::input::Input { name: "x".into(), path: Some(f) };
+    /// assert_eq!(input.read().unwrap(), "公开".as_bytes());
+    /// ```
     pub fn read(&self) -> Result<Vec<u8>> {
         match &self.path {
             Some(p) => std::fs::read(p).map_err(|e| Error::new(ErrorKind::Io, e.to_string())),

@@ -15,6 +15,10 @@ use sha2::{Digest, Sha256};
 use crate::error::{Error, ErrorKind, Result};
 
 /// The files a lexicon directory holds, in hashing order.
+///
+/// ```
+/// assert_eq!(gongkai::lexicon::FILES[0], "channels.toml");
+/// ```
 pub const FILES: [&str; 5] = [
     "channels.toml",
     "issues.toml",
@@ -213,6 +217,11 @@ impl Lexicons {
     }
 
     /// SHA-256 over every lexicon file (name and contents), hex-encoded.
+    ///
+    /// ```
+    /// let lex = gongkai::Lexicons::embedded().unwrap();
+    /// assert!(lex.hash().chars().all(|c| c.is_ascii_hexdigit()));
+    /// ```
     pub fn hash(&self) -> &str {
         &self.hash
     }

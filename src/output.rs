@@ -59,7 +59,7 @@ pub struct Provenance {
 }
 
 impl Provenance {
-    /// Provenance of a run with these lexicons.
+    /// Provenance of a run with these lexicons (example above).
     pub fn new(lex: &Lexicons) -> Provenance {
         Provenance {
             gongkai_version: crate::VERSION.to_string(),

@@ -36,6 +36,11 @@ pub struct Pipeline {
 
 impl Pipeline {
     /// A pipeline with the lexicons embedded in this build.
+    ///
+    /// ```
+    /// let p = gongkai::Pipeline::new().unwrap();
+    /// assert!(p.analyze("a", "开通微博。").sentences[0].channels.contains(&"weibo".to_string()));
+    /// ```
     pub fn new() -> crate::Result<Pipeline> {
         Pipeline::with_lexicons(Lexicons::embedded()?)
     }
@@ -58,11 +63,21 @@ impl Pipeline {
     }
 
     /// The lexicons in use.
+    ///
+    /// ```
+    /// let p = gongkai::Pipeline::new().unwrap();
+    /// assert_eq!(p.lexicons().hash().len(), 64);
+    /// ```
     pub fn lexicons(&self) -> &Lexicons {
         &self.lexicons
     }
 
     /// The segmenter in use.
+    ///
+    /// ```
+    /// let p = gongkai::Pipeline::new().unwrap();
+    /// assert_eq!(p.segmenter().cut("政务微博").len(), 1);
+    /// ```
     pub fn segmenter(&self) -> &Segmenter {
         &self.segmenter
     }
@@ -82,7 +97,15 @@ impl Pipeline {
         Ok(doc)
     }
 
-    /// Analyses a decoded text.
+    /// Analyses a decoded text: one record per furniture line, title, heading,
+    /// sentence and table.
+    ///
+    /// ```
+    /// let p = gongkai::Pipeline::new().unwrap();
+    /// let doc = p.analyze("a.txt", "二、存在的问题\n网站更新不及时。");
+    /// assert_eq!(doc.sentences[1].role, gongkai::Role::Problem);
+    /// assert_eq!(doc.sentences[1].section, ["二、存在的问题"]);
+    /// ```
     pub fn analyze(&self, name: &str, text: &str) -> Document {
         let clean = CleanText::new(text);
         let units = structure::units(&clean, &self.lexicons.roles);

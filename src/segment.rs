@@ -43,7 +43,7 @@ pub struct Token<'a> {
 }
 
 impl Segmenter {
-    /// Builds jieba with the user dictionary and the lexicon terms.
+    /// Builds jieba with the user dictionary and the lexicon terms (example above).
     pub fn new(lex: &crate::Lexicons) -> Result<Segmenter> {
         let mut jieba = Jieba::new();
         jieba
@@ -69,6 +69,12 @@ impl Segmenter {
     }
 
     /// Cuts a text into tokens (dictionary words, HMM off).
+    ///
+    /// ```
+    /// let seg = gongkai::segment::Segmenter::new(&gongkai::Lexicons::embedded().unwrap()).unwrap();
+    /// let t = seg.cut("依申请公开");
+    /// assert_eq!((t[0].word, t[0].start, t[0].end), ("依申请公开", 0, 15));
+    /// ```
     pub fn cut<'a>(&self, text: &'a str) -> Vec<Token<'a>> {
         self.jieba
             .cut(text, false)
@@ -82,6 +88,11 @@ impl Segmenter {
     }
 
     /// The underlying jieba, for comparisons (benchmarks use it as the floor).
+    ///
+    /// ```
+    /// let seg = gongkai::segment::Segmenter::new(&gongkai::Lexicons::embedded().unwrap()).unwrap();
+    /// assert!(seg.jieba().has_word("政务微博"));
+    /// ```
     pub fn jieba(&self) -> &Jieba {
         &self.jieba
     }

@@ -59,6 +59,10 @@ pub enum Role {
 
 impl Role {
     /// Every role, in output order.
+    ///
+    /// ```
+    /// assert_eq!(gongkai::Role::ALL.len(), 6);
+    /// ```
     pub const ALL: [Role; 6] = [
         Role::Meta,
         Role::Heading,
@@ -69,6 +73,10 @@ impl Role {
     ];
 
     /// The id written in outputs.
+    ///
+    /// ```
+    /// assert_eq!(gongkai::Role::Table.as_str(), "table");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Meta => "meta",
@@ -161,7 +169,7 @@ struct Line {
     kind: LineKind,
 }
 
-/// Splits a document into units (see the module doc).
+/// Splits a document into units (see the module doc; example under [`Unit`]).
 pub fn units(text: &CleanText, cues: &RoleCues) -> Vec<Unit> {
     let chars = text.norm_chars();
     let lines = classify_lines(chars, cues);

@@ -41,6 +41,10 @@ pub enum FamilyKind {
 
 impl FamilyKind {
     /// `channel` or `issue`.
+    ///
+    /// ```
+    /// assert_eq!(gongkai::tagger::FamilyKind::Issue.as_str(), "issue");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             FamilyKind::Channel => "channel",
@@ -50,6 +54,13 @@ impl FamilyKind {
 }
 
 /// One id a pattern carries: family and index of the entry in its family.
+///
+/// ```
+/// use gongkai::tagger::{FamilyKind, TagRef};
+/// let lex = gongkai::Lexicons::embedded().unwrap();
+/// let t = TagRef { family: FamilyKind::Channel, index: 1 };
+/// assert_eq!(lex.channels.entries[t.index].id, "weibo");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TagRef {
     /// The family.
@@ -78,7 +89,14 @@ pub struct Tagger {
     patterns: Vec<Pattern>,
 }
 
-/// A term occurrence that passed the boundary rule.
+/// A term occurrence that passed the boundary rule (see [`Tagger::find`]).
+///
+/// ```
+/// let lex = gongkai::Lexicons::embedded().unwrap();
+/// let seg = gongkai::segment::Segmenter::new(&lex).unwrap();
+/// let m = &gongkai::tagger::Tagger::new(&lex).unwrap().find("开通微博", &seg.cut("开通微博"))[0];
+/// assert_eq!((m.start, m.end, m.term.as_str()), (6, 12, "微博"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TermMatch {
     /// Byte start in the compact text.
@@ -108,7 +126,7 @@ pub fn normalize_term(term: &str) -> String {
 }
 
 impl Tagger {
-    /// Compiles the lexicons.
+    /// Compiles the lexicons (example above).
     pub fn new(lex: &Lexicons) -> crate::Result<Tagger> {
         let mut patterns: Vec<Pattern> = Vec::new();
         let mut index: std::collections::HashMap<String, usize> = Default::default();
@@ -168,7 +186,7 @@ impl Tagger {
         })
     }
 
-    /// Number of distinct terms and exclusion words.
+    /// Number of distinct terms and exclusion words (example above).
     pub fn pattern_count(&self) -> usize {
         self.patterns.len()
     }

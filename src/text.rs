@@ -66,7 +66,7 @@ impl Span {
 /// let t = gongkai::text::CleanText::new("发布信息４８９条(一)");
 /// assert_eq!(t.original(gongkai::Span::new(4, 7)), "４８９");
 /// assert_eq!(t.normalized(gongkai::Span::new(4, 7)), "489");
-/// assert_eq!(t.normalized(gongkai::Span::new(8, 12)), "（一）");
+/// assert_eq!(t.normalized(gongkai::Span::new(8, 11)), "（一）");
 /// ```
 #[derive(Debug, Clone)]
 pub struct CleanText {
@@ -102,6 +102,12 @@ pub struct Compact {
 impl Compact {
     /// Maps a byte range of the compact text back to a document span.
     /// Both ends must be character boundaries of `text`.
+    ///
+    /// ```
+    /// let t = gongkai::text::CleanText::new("微 博");
+    /// let c = t.compact(gongkai::Span::new(0, 3));
+    /// assert_eq!(c.doc_span(0, c.text.len()), gongkai::Span::new(0, 3));
+    /// ```
     pub fn doc_span(&self, byte_start: usize, byte_end: usize) -> crate::Span {
         if byte_start >= byte_end {
             let at = self.doc_at_byte[byte_start];
@@ -116,15 +122,15 @@ impl Compact {
             .unwrap_or(0);
         crate::Span::new(self.doc_at_byte[byte_start], self.doc_end_at_byte[last])
     }
-
-    /// Document offset of the character starting at `byte`.
-    pub fn doc_offset(&self, byte: usize) -> usize {
-        self.doc_at_byte[byte]
-    }
 }
 
 impl CleanText {
     /// Prepares a decoded text.
+    ///
+    /// ```
+    /// let t = gongkai::text::CleanText::new("１２条");
+    /// assert_eq!(t.len_chars(), 3);
+    /// ```
     pub fn new(text: &str) -> CleanText {
         let chars: Vec<char> = text.chars().collect();
         let mut byte_at = Vec::with_capacity(chars.len() + 1);
@@ -139,32 +145,60 @@ impl CleanText {
     }
 
     /// The whole decoded text.
+    ///
+    /// ```
+    /// assert_eq!(gongkai::text::CleanText::new("(一)").text(), "(一)");
+    /// ```
     pub fn text(&self) -> &str {
         &self.text
     }
 
     /// Number of characters in the document.
+    ///
+    /// ```
+    /// assert_eq!(gongkai::text::CleanText::new("公开a").len_chars(), 3);
+    /// ```
     pub fn len_chars(&self) -> usize {
         self.norm.len()
     }
 
     /// The original text of a span.
+    ///
+    /// ```
+    /// let t = gongkai::text::CleanText::new("(一)概述");
+    /// assert_eq!(t.original(gongkai::Span::new(0, 3)), "(一)");
+    /// ```
     pub fn original(&self, span: crate::Span) -> &str {
         &self.text[self.byte_at[span.start]..self.byte_at[span.end]]
     }
 
     /// The normalised text of a span.
+    ///
+    /// ```
+    /// let t = gongkai::text::CleanText::new("(一)概述");
+    /// assert_eq!(t.normalized(gongkai::Span::new(0, 3)), "（一）");
+    /// ```
     pub fn normalized(&self, span: crate::Span) -> String {
         self.norm[span.start..span.end].iter().collect()
     }
 
     /// The normalised characters of the whole document.
+    ///
+    /// ```
+    /// let t = gongkai::text::CleanText::new("ＡＰＰ");
+    /// assert_eq!(t.norm_chars(), &['A', 'P', 'P']);
+    /// ```
     pub fn norm_chars(&self) -> &[char] {
         &self.norm
     }
 
     /// The normalised text of a span with whitespace removed (a space between
     /// two ASCII letters or digits is kept as one space), with the map back.
+    ///
+    /// ```
+    /// let t = gongkai::text::CleanText::new("发布 489 条\nAll  Rights");
+    /// assert_eq!(t.compact(gongkai::Span::new(0, t.len_chars())).text, "发布489条All Rights");
+    /// ```
     pub fn compact(&self, span: crate::Span) -> Compact {
         let mut out = Compact {
             text: String::with_capacity(span.len() * 3),
@@ -266,12 +300,12 @@ fn fullwidth_punct(c: char) -> char {
 }
 
 /// True for characters that end a sentence (ANNOTATION.md: 。！？).
-pub fn is_terminal(c: char) -> bool {
+pub(crate) fn is_terminal(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '!' | '?')
 }
 
 /// True for closing quotes and brackets that stay with the sentence they close.
-pub fn is_closer(c: char) -> bool {
+pub(crate) fn is_closer(c: char) -> bool {
     matches!(
         c,
         '”' | '’' | '）' | '》' | '」' | '』' | ')' | '"' | '\'' | '】'
@@ -279,7 +313,7 @@ pub fn is_closer(c: char) -> bool {
 }
 
 /// True for Chinese numerals used in headings and counts.
-pub fn is_cjk_numeral(c: char) -> bool {
+pub(crate) fn is_cjk_numeral(c: char) -> bool {
     matches!(
         c,
         '一' | '二'
