@@ -39,7 +39,7 @@ pub fn decode(bytes: &[u8]) -> Result<SourceText> {
         Some(rest) => (rest, "UTF-8-BOM"),
         None => (bytes, "UTF-8"),
     };
-    if body.iter().all(|b| b.is_ascii_whitespace()) {
+    if body.is_empty() {
         return Err(Error::new(ErrorKind::Decode, "empty document"));
     }
     if body.contains(&0) {
@@ -49,6 +49,10 @@ pub fn decode(bytes: &[u8]) -> Result<SourceText> {
         ));
     }
     match std::str::from_utf8(body) {
+        Ok(text) if text.chars().all(char::is_whitespace) => Err(Error::new(
+            ErrorKind::Decode,
+            "empty document (whitespace only)",
+        )),
         Ok(text) => Ok(SourceText {
             text: text.to_owned(),
             encoding,

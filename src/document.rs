@@ -67,6 +67,9 @@ pub struct Sentence {
     pub issues: Vec<String>,
     /// The matches behind the tags (and uncounted ones, marked).
     pub matches: Vec<Match>,
+    /// Counts, amounts and rates the sentence states (not for tables and page
+    /// furniture).
+    pub quantities: Vec<crate::quantity::Quantity>,
 }
 
 /// An analysed document.

@@ -31,6 +31,7 @@ pub mod input;
 pub mod lexicon;
 pub mod output;
 pub mod pipeline;
+pub mod quantity;
 pub mod segment;
 pub mod structure;
 pub mod tagger;

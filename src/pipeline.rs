@@ -119,8 +119,17 @@ impl Pipeline {
         let mut sentences = Vec::with_capacity(units.len());
         for (i, unit) in units.into_iter().enumerate() {
             let mut matches = Vec::new();
+            let mut quantities = Vec::new();
             if unit.kind != UnitKind::Furniture {
-                matches = self.matches(&clean, unit.span, unit.role, &names, website);
+                let compact = clean.compact(unit.span);
+                let tokens = self.segmenter.cut(&compact.text);
+                let carriers;
+                (matches, carriers) = self.matches(&compact, &tokens, unit.role, &names, website);
+                if matches!(unit.kind, UnitKind::Sentence | UnitKind::Heading) {
+                    let starts: Vec<usize> =
+                        tokens.iter().map(|t| compact.text[..t.start].chars().count()).collect();
+                    quantities = crate::quantity::extract(&compact, &carriers, &starts);
+                }
             }
             let (channels, issues) = self.tags(&matches);
             sentences.push(Sentence {
@@ -133,6 +142,7 @@ impl Pipeline {
                 channels,
                 issues,
                 matches,
+                quantities,
             });
         }
         Document {
@@ -143,17 +153,17 @@ impl Pipeline {
         }
     }
 
+    /// The matches of one unit, and (compact char offset, id) of every counted
+    /// channel match, for attributing quantities.
     fn matches(
         &self,
-        clean: &CleanText,
-        span: crate::Span,
+        compact: &crate::text::Compact,
+        tokens: &[crate::segment::Token<'_>],
         role: Role,
         names: &[String],
         website: Option<usize>,
-    ) -> Vec<Match> {
-        let compact = clean.compact(span);
-        let tokens = self.segmenter.cut(&compact.text);
-        let mut found = self.tagger.find(&compact.text, &tokens);
+    ) -> (Vec<Match>, Vec<(usize, String)>) {
+        let mut found = self.tagger.find(&compact.text, tokens);
         // Named sites: every occurrence of a name found in quotes elsewhere.
         let mut named: Vec<(usize, usize, String)> = Vec::new();
         for name in names {
@@ -165,6 +175,8 @@ impl Pipeline {
         let contact =
             role == Role::Meta && contains_any(&compact.text, &self.lexicons.roles.contact);
         let mut out = Vec::new();
+        let mut carriers: Vec<(usize, String)> = Vec::new();
+        let char_at = |byte: usize| compact.text[..byte].chars().count();
         let mut prev_carrier_end: Option<usize> = None;
         for m in &found {
             let doc = compact.doc_span(m.start, m.end);
@@ -185,6 +197,9 @@ impl Pipeline {
                     }
                     _ => None,
                 };
+                if tag.family == FamilyKind::Channel && why.is_none() {
+                    carriers.push((char_at(m.start), self.id(*tag).to_string()));
+                }
                 out.push(Match {
                     term: m.term.clone(),
                     tag: self.id(*tag).to_string(),
@@ -203,6 +218,9 @@ impl Pipeline {
             for (s, e, name) in named {
                 let doc = compact.doc_span(s, e);
                 let why = (role == Role::Meta && contact).then_some("contact details: no channel");
+                if why.is_none() {
+                    carriers.push((char_at(s), self.lexicons.channels.entries[website].id.clone()));
+                }
                 out.push(Match {
                     term: name,
                     tag: self.lexicons.channels.entries[website].id.clone(),
@@ -215,7 +233,7 @@ impl Pipeline {
             }
         }
         out.sort_by(|a, b| (a.start, a.end, &a.tag).cmp(&(b.start, b.end, &b.tag)));
-        out
+        (out, carriers)
     }
 
     fn id(&self, tag: crate::tagger::TagRef) -> &str {

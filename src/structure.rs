@@ -450,8 +450,13 @@ fn continues(chars: &[char], line: &Line, next: &Line) -> bool {
     {
         return true;
     }
-    // A long prose line without a final mark was wrapped; headings never are.
-    !matches!(line.kind, LineKind::Heading(_)) && line.span.len() >= 25
+    // A long prose line without a final mark was wrapped. A heading line is
+    // prose only when content follows the heading on it (（三）平台建设。一是…).
+    let prose = match line.kind {
+        LineKind::Heading(_) => chars[line.span.start..line.span.end].iter().any(|&c| is_terminal(c)),
+        _ => true,
+    };
+    prose && line.span.len() >= 25
 }
 
 /// Sentence spans of a block: ends at 。！？ plus closing quotes, or at the end.
@@ -682,9 +687,11 @@ fn opens_with_plan(compact: &str, cues: &RoleCues) -> bool {
         .iter()
         .skip_while(|c| c.is_ascii_punctuation() || "，；：、".contains(**c))
         .collect();
-    cues.plan_sentence_start
+    // The second clause too: 针对上述问题，我局将…
+    let second = rest.split_once('，').map(|(_, s)| s).unwrap_or("");
+    [rest.as_str(), second]
         .iter()
-        .any(|c| rest.starts_with(c.as_str()))
+        .any(|clause| cues.plan_sentence_start.iter().any(|c| clause.starts_with(c.as_str())))
 }
 
 #[cfg(test)]

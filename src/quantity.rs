@@ -1,0 +1,471 @@
+//! Quantities: a sentence's compact text + channel matches → counts, amounts and rates.
+//!
+//! Takes the compact normalised text of one sentence (see
+//! [`crate::text::Compact`]) and the channel matches found in it, and gives
+//! every quantity the sentence states (ANNOTATION.md, "quantities"): its value,
+//! unit, whether it is approximate, the channel it counts and a short label of
+//! what it counts.
+//!
+//! **Numbers.** Arabic digits (full-width ones are already folded), thousands
+//! separators and decimals; Chinese numerals (一…九, 十百千万亿, 两, 〇/零) and
+//! mixed forms (1.3万, 12余万, 三千余); 百分之X. **Approximation:** 近, 约, 逾,
+//! 超过 before the number; 余, 多, 以上, 左右 after it. **A quantity needs a
+//! unit** (条, 篇, 场, 次, 件, 人次, 人, 个, 项, 期, 万元, %, …): that alone rules
+//! out years, dates, document numbers, phone numbers and postcodes. Also not
+//! quantities: numbers followed by 年/月/日/号 or preceded by 第 (dates, ordinals,
+//! rankings), numbers inside quotes (“三项制度”, “110”), and the numeral 一
+//! alone before a measure word other than 次/场/名/期/件 (一项重要工作, 一个中心
+//! are idiom, not counts).
+//!
+//! **Channel.** The channel named in the quantity's clause (text between ，；：
+//! and 。); a clause that names none inherits the channel of the clause before it
+//! in the same sentence; a clause naming two or more channels gives none,
+//! because the count then covers several carriers.
+
+use serde::Serialize;
+
+/// A quantity stated in a sentence.
+///
+/// ```
+/// let p = gongkai::Pipeline::new().unwrap();
+/// let doc = p.analyze("a", "通过政务微博公开信息389条，粉丝达12余万人。");
+/// let q = &doc.sentences[0].quantities;
+/// assert_eq!((q[0].value, q[0].unit.as_str(), q[0].channel.as_deref()), (389.0, "条", Some("weibo")));
+/// assert_eq!((q[1].value, q[1].approx), (120000.0, true));
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Quantity {
+    /// The number the text states, multipliers applied (1.3万 → 13000).
+    pub value: f64,
+    /// The unit as written (条, 人次, %, 万元 …).
+    pub unit: String,
+    /// True for 近/约/余/多/以上/左右.
+    pub approx: bool,
+    /// The channel the count is about, when the sentence ties it to one.
+    pub channel: Option<String>,
+    /// A short label of what is counted (the words around the number).
+    pub what: String,
+    /// Start, in characters of the decoded document.
+    pub start: usize,
+    /// End, in characters of the decoded document.
+    pub end: usize,
+}
+
+/// A quantity found in compact text, before mapping to document offsets.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Found {
+    pub value: f64,
+    pub unit: String,
+    pub approx: bool,
+    pub what: String,
+    /// Char offsets in the compact text.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Units, longest first so 人次 wins over 人 and 万元 over 元.
+const UNITS: [&str; 31] = [
+    "个百分点", "人次", "万元", "亿元", "千元", "大类", "条", "篇", "场", "次", "件", "人", "个", "项",
+    "期", "家", "份", "名", "天", "起", "户", "所", "台", "辆", "张", "批", "类", "元", "%", "版", "本",
+];
+/// Units the bare numeral 一 may count with (一次, 一场); elsewhere 一 is idiom.
+const ONE_UNITS: [&str; 5] = ["次", "场", "名", "期", "件"];
+
+fn digit_value(c: char) -> Option<u64> {
+    Some(match c {
+        '零' | '〇' => 0,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+fn small_unit(c: char) -> Option<u64> {
+    Some(match c {
+        '十' => 10,
+        '百' => 100,
+        '千' => 1000,
+        _ => return None,
+    })
+}
+
+fn big_unit(c: char) -> Option<f64> {
+    Some(match c {
+        '万' => 1e4,
+        '亿' => 1e8,
+        _ => return None,
+    })
+}
+
+/// Parses a Chinese numeral (三千二百, 十六, 两万) from `c[i..]`; returns value and
+/// length. 万/亿 are left to the caller so 三千余万 can work.
+fn chinese_number(c: &[char], i: usize) -> Option<(f64, usize)> {
+    let mut j = i;
+    let mut total: u64 = 0;
+    let mut digit: Option<u64> = None;
+    while j < c.len() {
+        if let Some(d) = digit_value(c[j]) {
+            if digit.is_some() && d != 0 {
+                break; // 一二 is not a number
+            }
+            digit = Some(d);
+        } else if let Some(u) = small_unit(c[j]) {
+            total += digit.unwrap_or(1) * u;
+            digit = None;
+        } else {
+            break;
+        }
+        j += 1;
+    }
+    if j == i {
+        return None;
+    }
+    total += digit.unwrap_or(0);
+    Some((total as f64, j - i))
+}
+
+/// Parses Arabic digits with `,` separators and a decimal point.
+fn arabic_number(c: &[char], i: usize) -> Option<(f64, usize)> {
+    let mut j = i;
+    let mut s = String::new();
+    while j < c.len() {
+        let ch = c[j];
+        if ch.is_ascii_digit() {
+            s.push(ch);
+        } else if ch == ',' && c.get(j + 1).is_some_and(char::is_ascii_digit) && !s.is_empty() {
+            // thousands separator
+        } else if ch == '.' && c.get(j + 1).is_some_and(char::is_ascii_digit) && !s.contains('.') {
+            s.push('.');
+        } else {
+            break;
+        }
+        j += 1;
+    }
+    if j == i {
+        return None;
+    }
+    s.parse().ok().map(|v| (v, j - i))
+}
+
+fn starts_at(c: &[char], i: usize, s: &str) -> bool {
+    let mut k = i;
+    for ch in s.chars() {
+        if c.get(k) != Some(&ch) {
+            return false;
+        }
+        k += 1;
+    }
+    true
+}
+
+/// Finds the quantities of a compact text (char offsets).
+pub(crate) fn find(text: &str) -> Vec<Found> {
+    let c: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut in_quote = false;
+    let mut i = 0;
+    while i < c.len() {
+        match c[i] {
+            '“' => in_quote = true,
+            '”' => in_quote = false,
+            _ => {}
+        }
+        let starts_number = c[i].is_ascii_digit()
+            || ((digit_value(c[i]).is_some() || small_unit(c[i]).is_some()) && c[i] != '〇' && c[i] != '零')
+            || (c[i] == '近' && c.get(i + 1).is_some_and(|&n| big_unit(n).is_some()))
+            || starts_at(&c, i, "百分之");
+        let prev_is_number = i > 0 && (c[i - 1].is_ascii_digit() || digit_value(c[i - 1]).is_some() || c[i - 1] == '.');
+        if !starts_number || in_quote || prev_is_number {
+            i += 1;
+            continue;
+        }
+        match parse_at(&c, i) {
+            Some(f) => {
+                i = f.end;
+                out.push(f);
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+fn parse_at(c: &[char], i: usize) -> Option<Found> {
+    // Ordinals and rankings: 第5名.
+    if i > 0 && c[i - 1] == '第' {
+        return None;
+    }
+    let mut approx = false;
+    let mut start = i;
+    for prefix in ["超过", "近", "约", "逾"] {
+        let n = prefix.chars().count();
+        if i >= n && starts_at(c, i - n, prefix) {
+            approx = true;
+            start = i - n;
+        }
+    }
+    // 百分之九十九 / 百分之百
+    if starts_at(c, i, "百分之") {
+        let j = i + 3;
+        let (v, n) = if starts_at(c, j, "百") && !c.get(j + 1).is_some_and(|&d| digit_value(d).is_some()) {
+            (100.0, 1)
+        } else {
+            chinese_number(c, j).or_else(|| arabic_number(c, j))?
+        };
+        return Some(Found { value: v, unit: "%".into(), approx, what: what_before(c, start), start, end: j + n });
+    }
+    let (mut value, n, bare_one) = if c[i] == '近' {
+        (1.0, 1, false) // 近万: the multiplier follows
+    } else if c[i].is_ascii_digit() {
+        let (v, n) = arabic_number(c, i)?;
+        (v, n, false)
+    } else {
+        let (v, n) = chinese_number(c, i)?;
+        (v, n, n == 1 && c[i] == '一')
+    };
+    if c[i] == '近' {
+        approx = true;
+        start = i;
+    }
+    let mut j = i + n;
+    // 余/多 may stand before or after the multiplier: 12余万, 28万余, 10万多.
+    let mut take_approx = |j: &mut usize| {
+        while *j < c.len() && (c[*j] == '余' || c[*j] == '多') && !starts_at(c, *j, "多种") {
+            approx = true;
+            *j += 1;
+        }
+    };
+    take_approx(&mut j);
+    if j < c.len()
+        && let Some(m) = small_unit(c[j]).filter(|_| c[i].is_ascii_digit())
+    {
+        value *= m as f64; // 3千
+        j += 1;
+    }
+    if j < c.len()
+        && let Some(m) = big_unit(c[j])
+        && !starts_at(c, j, "万元")
+    {
+        value *= m;
+        j += 1;
+    }
+    take_approx(&mut j);
+    // Dates, years, document and house numbers.
+    if j < c.len() && matches!(c[j], '年' | '月' | '日' | '号' | '时' | '点' | '岁' | '周' | '-' | '~' | '至' | '/' | ':' | '：') {
+        return None;
+    }
+    let unit = UNITS.iter().find(|u| starts_at(c, j, u))?;
+    if bare_one && !ONE_UNITS.contains(unit) {
+        return None;
+    }
+    let unit_len = unit.chars().count();
+    // 一次性 is an adjective, not a count.
+    if c.get(j + unit_len) == Some(&'性') {
+        return None;
+    }
+    let unit = unit.to_string();
+    let mut end = j + unit_len;
+    for suffix in ["以上", "左右"] {
+        if starts_at(c, end, suffix) {
+            approx = true;
+            end += 2;
+        }
+    }
+    let what = what_after(c, end).unwrap_or_else(|| what_before(c, start));
+    Some(Found { value, unit, approx, what, start, end })
+}
+
+/// Re-cuts a `what` label on token boundaries: at most two words.
+fn whole_words(text: &str, f: &Found, token_starts: &[usize]) -> String {
+    let c: Vec<char> = text.chars().collect();
+    let Some(pos) = c.iter().enumerate().skip(if f.what.is_empty() { 0 } else { 0 }).find_map(|(i, _)| {
+        let s: String = c[i..].iter().take(f.what.chars().count()).collect();
+        (!f.what.is_empty() && s == f.what && (i >= f.end || i + f.what.chars().count() <= f.start)).then_some(i)
+    }) else {
+        return f.what.clone();
+    };
+    let end = pos + f.what.chars().count();
+    let starts: Vec<usize> = token_starts.iter().copied().filter(|&t| t >= pos && t <= end).collect();
+    if pos >= f.end {
+        // after the unit: the first two words
+        let cut = starts.iter().copied().filter(|&t| t > pos).nth(1).unwrap_or(end);
+        c[pos..cut].iter().collect()
+    } else {
+        // before the number: the last two words
+        let inner: Vec<usize> = starts.iter().copied().filter(|&t| t < end).collect();
+        let from = if inner.len() > 2 { inner[inner.len() - 2] } else { inner.first().copied().unwrap_or(pos) };
+        c[from..end].iter().collect()
+    }
+}
+
+/// The noun right after the unit (111条警务执法信息 → 警务执法信息), if any.
+fn what_after(c: &[char], end: usize) -> Option<String> {
+    let run: String = c[end..].iter().take_while(|ch| is_cjk(**ch)).take(8).collect();
+    let n = run.chars().count();
+    (2..=8).contains(&n).then_some(run).filter(|r| !r.starts_with(['的', '和', '及', '或', '其', '共', '被', '在']))
+}
+
+/// The words right before the number, after any verb (发布信息489条 → 信息).
+fn what_before(c: &[char], start: usize) -> String {
+    const SKIP: [&str; 14] = ["达到", "达", "共计", "共", "累计", "总计", "为", "有", "约", "近", "逾", "超过", "计", "了"];
+    let mut e = start;
+    'strip: loop {
+        for s in SKIP {
+            let n = s.chars().count();
+            if e >= n && starts_at(c, e - n, s) {
+                e -= n;
+                continue 'strip;
+            }
+        }
+        break;
+    }
+    let mut s = e;
+    while s > 0 && is_cjk(c[s - 1]) && e - s < 6 {
+        s -= 1;
+    }
+    c[s..e].iter().collect()
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) && !"，。、；：".contains(c)
+}
+
+/// Quantities of a compact sentence text, with channels attributed from
+/// `channels`: (compact char offset, channel id) of every counted channel match.
+///
+/// `token_starts` are the char offsets where jieba tokens start; `what` labels
+/// are cut at them so they hold whole words.
+pub(crate) fn extract(
+    compact: &crate::text::Compact,
+    channels: &[(usize, String)],
+    token_starts: &[usize],
+) -> Vec<Quantity> {
+    let mut found = find(&compact.text);
+    for f in &mut found {
+        f.what = whole_words(&compact.text, f, token_starts);
+    }
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let byte_of: Vec<usize> =
+        compact.text.char_indices().map(|(b, _)| b).chain(std::iter::once(compact.text.len())).collect();
+    let clause = clauses(&compact.text);
+    let n_clauses = clause.last().map_or(1, |c| c + 1);
+    let mut per_clause: Vec<Vec<&str>> = vec![Vec::new(); n_clauses];
+    for (at, id) in channels {
+        let list = &mut per_clause[clause[(*at).min(clause.len() - 1)]];
+        if !list.contains(&id.as_str()) {
+            list.push(id);
+        }
+    }
+    found
+        .into_iter()
+        .map(|f| {
+            let k = clause[f.start.min(clause.len() - 1)];
+            // This clause, else the nearest earlier clause that names a carrier.
+            let named = (0..=k).rev().map(|i| &per_clause[i]).find(|l| !l.is_empty());
+            let channel = named.filter(|l| l.len() == 1).map(|l| l[0].to_string());
+            let span = compact.doc_span(byte_of[f.start], byte_of[f.end]);
+            Quantity {
+                value: f.value,
+                unit: f.unit,
+                approx: f.approx,
+                channel,
+                what: f.what,
+                start: span.start,
+                end: span.end,
+            }
+        })
+        .collect()
+}
+
+/// Clause index of every char: clauses end at ，；：。 (not at 、, which joins a list).
+pub(crate) fn clauses(text: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut k = 0;
+    for ch in text.chars() {
+        out.push(k);
+        if matches!(ch, '，' | '；' | '。' | '！' | '？' | '：') {
+            k += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(text: &str) -> Vec<(f64, String, bool)> {
+        find(&crate::tagger::normalize_term(text)).into_iter().map(|f| (f.value, f.unit, f.approx)).collect()
+    }
+
+    #[test]
+    fn numeral_forms() {
+        let table: &[(&str, &[(f64, &str, bool)])] = &[
+            ("发布信息489条", &[(489.0, "条", false)]),
+            ("发布信息４８９条", &[(489.0, "条", false)]),
+            ("发布信息1,215条", &[(1215.0, "条", false)]),
+            ("满意率达到99.53%", &[(99.53, "%", false)]),
+            ("粉丝1.3万人", &[(13000.0, "人", false)]),
+            ("粉丝12余万人", &[(120000.0, "人", true)]),
+            ("办理28万余件", &[(280000.0, "件", true)]),
+            ("发布信息近万条", &[(10000.0, "条", true)]),
+            ("受理三千余件", &[(3000.0, "件", true)]),
+            ("发布信息489多条", &[(489.0, "条", true)]),
+            ("刊发稿件约216篇", &[(216.0, "篇", true)]),
+            ("举办了两场新闻发布会", &[(2.0, "场", false)]),
+            ("开展一次考核", &[(1.0, "次", false)]),
+            ("接待3000多人次", &[(3000.0, "人次", true)]),
+            ("收费3413.765万元", &[(3413.765, "万元", false)]),
+            ("办结率百分之百", &[(100.0, "%", false)]),
+            ("共20场以上", &[(20.0, "场", true)]),
+            ("清理二百一十项", &[(210.0, "项", false)]),
+            ("累计阅读量187万次", &[(1870000.0, "次", false)]),
+            ("9大类79项", &[(9.0, "大类", false), (79.0, "项", false)]),
+        ];
+        for (text, want) in table {
+            let want: Vec<(f64, String, bool)> = want.iter().map(|(v, u, a)| (*v, u.to_string(), *a)).collect();
+            assert_eq!(q(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn not_quantities() {
+        for text in [
+            "2018年1月1日至12月31日",
+            "国办发〔2021〕12号",
+            "联系电话0470-8816992",
+            "邮编150000",
+            "宁ICP备19000827号-3",
+            "排名第5名",
+            "学习十九大精神",
+            "“三公”经费",
+            "推进“五公开”",
+            "利用两微一端",
+            "“110”接处警",
+            "一是加强领导",
+            "一项重要工作",
+            "一次性告知",
+            "进一步加强",
+            "1-10月份",
+        ] {
+            assert_eq!(q(text), vec![], "{text}");
+        }
+    }
+
+    #[test]
+    fn what_labels() {
+        let f = find("共公开111条警务执法信息");
+        assert_eq!(f[0].what, "警务执法信息");
+        let f = find("粉丝1.3万人，");
+        assert_eq!(f[0].what, "粉丝");
+    }
+}
