@@ -48,9 +48,57 @@ pub struct GoldSentence {
     /// Gold specificity (scored in a later version).
     #[serde(default)]
     pub specific: Option<bool>,
-    /// Gold quantities (scored in a later version).
+    /// Gold quantities.
     #[serde(default)]
-    pub quantities: Vec<serde_json::Value>,
+    pub quantities: Vec<GoldQuantity>,
+}
+
+/// One gold quantity (ANNOTATION.md, "quantities").
+///
+/// ```
+/// let q: gongkai::eval::GoldQuantity = serde_json::from_str(
+///     r#"{"value": 389, "unit": "條", "approx": false, "channel": "weibo", "what": "posts"}"#).unwrap();
+/// assert_eq!(q.value, 389.0);
+/// ```
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldQuantity {
+    /// The value.
+    pub value: f64,
+    /// The unit as written.
+    pub unit: String,
+    /// Approximate?
+    #[serde(default)]
+    pub approx: bool,
+    /// The channel the count is about.
+    #[serde(default)]
+    pub channel: Option<String>,
+    /// What is counted.
+    #[serde(default)]
+    pub what: Option<String>,
+}
+
+/// Units compared in simplified form (traditional 條 equals 条).
+fn simplified_unit(unit: &str) -> String {
+    unit.chars()
+        .map(|c| match c {
+            '條' => '条',
+            '場' => '场',
+            '項' => '项',
+            '個' => '个',
+            '萬' => '万',
+            '億' => '亿',
+            '張' => '张',
+            '輛' => '辆',
+            '臺' => '台',
+            '類' => '类',
+            '％' => '%',
+            _ => c,
+        })
+        .collect()
+}
+
+fn same_value(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-6 * a.abs().max(b.abs()).max(1.0)
 }
 
 /// Reads gold JSON Lines files; errors name the file and line.
@@ -215,6 +263,11 @@ pub struct Report {
     pub channels: FamilyScores,
     /// Issue scores.
     pub issues: FamilyScores,
+    /// Quantities matched on value and (simplified) unit within aligned
+    /// sentences; zero values are ignored on both sides (ANNOTATION.md).
+    pub quantities: LabelScore,
+    /// Share of matched quantities whose channel (or its absence) agrees.
+    pub quantity_channel_accuracy: f64,
     /// Every aligned sentence with a wrong role or label.
     pub disagreements: Vec<Disagreement>,
 }
@@ -252,6 +305,7 @@ pub fn evaluate(
     let mut unaligned = Vec::new();
     let mut disagreements = Vec::new();
     let (mut aligned, mut roles_right) = (0usize, 0usize);
+    let (mut q_tp, mut q_fp, mut q_fn, mut q_channel_right) = (0usize, 0usize, 0usize, 0usize);
     let mut cursor: HashMap<&str, usize> = HashMap::new();
     let mut views: HashMap<&str, Stripped> = HashMap::new();
     for g in gold {
@@ -338,6 +392,26 @@ pub fn evaluate(
                 }
             }
         }
+        let mut predicted_q: Vec<&crate::quantity::Quantity> = inside
+            .iter()
+            .flat_map(|s| &s.quantities)
+            .filter(|q| q.value != 0.0)
+            .collect();
+        for gq in g.quantities.iter().filter(|q| q.value != 0.0) {
+            let unit = simplified_unit(&gq.unit);
+            let hit = predicted_q
+                .iter()
+                .position(|p| same_value(p.value, gq.value) && simplified_unit(&p.unit) == unit);
+            match hit {
+                Some(i) => {
+                    q_tp += 1;
+                    q_channel_right += usize::from(predicted_q[i].channel == gq.channel);
+                    predicted_q.remove(i);
+                }
+                None => q_fn += 1,
+            }
+        }
+        q_fp += predicted_q.len();
         let wrong = diff.role.0 != diff.role.1
             || !diff.channels.0.is_empty()
             || !diff.channels.1.is_empty()
@@ -387,6 +461,12 @@ pub fn evaluate(
         role_confusion: confusion,
         channels: family(true, &lex.channels),
         issues: family(false, &lex.issues),
+        quantities: LabelScore::new("quantities", q_tp, q_fp, q_fn),
+        quantity_channel_accuracy: if q_tp == 0 {
+            0.0
+        } else {
+            q_channel_right as f64 / q_tp as f64
+        },
         disagreements,
     }
 }
@@ -433,6 +513,12 @@ impl Report {
                 .collect();
             let _ = writeln!(s, "  {gold:<17} {cells}");
         }
+        let q = &self.quantities;
+        let _ = writeln!(
+            s,
+            "\nquantities: gold {} · matched {} · precision {:.3} · recall {:.3} · f1 {:.3} · channel accuracy {:.3}",
+            q.support, q.tp, q.precision, q.recall, q.f1, self.quantity_channel_accuracy
+        );
         let _ = writeln!(
             s,
             "\nchannels micro-F1 {:.3} · issues micro-F1 {:.3} · role accuracy {:.3}",

@@ -299,7 +299,8 @@ fn write_atomically(path: &Path, f: impl FnOnce(&mut dyn Write) -> Result<()>) -
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = path.with_file_name(format!(".{name}.gongkai-tmp"));
-    let file = std::fs::File::create(&tmp).with_context(|| format!("cannot write {}", path.display()))?;
+    let file =
+        std::fs::File::create(&tmp).with_context(|| format!("cannot write {}", path.display()))?;
     let mut w = BufWriter::new(file);
     let result = f(&mut w).and_then(|_| Ok(w.flush()?));
     if let Err(e) = result {

@@ -126,8 +126,10 @@ impl Pipeline {
                 let carriers;
                 (matches, carriers) = self.matches(&compact, &tokens, unit.role, &names, website);
                 if matches!(unit.kind, UnitKind::Sentence | UnitKind::Heading) {
-                    let starts: Vec<usize> =
-                        tokens.iter().map(|t| compact.text[..t.start].chars().count()).collect();
+                    let starts: Vec<usize> = tokens
+                        .iter()
+                        .map(|t| compact.text[..t.start].chars().count())
+                        .collect();
                     quantities = crate::quantity::extract(&compact, &carriers, &starts);
                 }
             }
@@ -219,7 +221,10 @@ impl Pipeline {
                 let doc = compact.doc_span(s, e);
                 let why = (role == Role::Meta && contact).then_some("contact details: no channel");
                 if why.is_none() {
-                    carriers.push((char_at(s), self.lexicons.channels.entries[website].id.clone()));
+                    carriers.push((
+                        char_at(s),
+                        self.lexicons.channels.entries[website].id.clone(),
+                    ));
                 }
                 out.push(Match {
                     term: name,

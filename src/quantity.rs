@@ -65,8 +65,37 @@ pub(crate) struct Found {
 
 /// Units, longest first so 人次 wins over 人 and 万元 over 元.
 const UNITS: [&str; 31] = [
-    "个百分点", "人次", "万元", "亿元", "千元", "大类", "条", "篇", "场", "次", "件", "人", "个", "项",
-    "期", "家", "份", "名", "天", "起", "户", "所", "台", "辆", "张", "批", "类", "元", "%", "版", "本",
+    "个百分点",
+    "人次",
+    "万元",
+    "亿元",
+    "千元",
+    "大类",
+    "条",
+    "篇",
+    "场",
+    "次",
+    "件",
+    "人",
+    "个",
+    "项",
+    "期",
+    "家",
+    "份",
+    "名",
+    "天",
+    "起",
+    "户",
+    "所",
+    "台",
+    "辆",
+    "张",
+    "批",
+    "类",
+    "元",
+    "%",
+    "版",
+    "本",
 ];
 /// Units the bare numeral 一 may count with (一次, 一场); elsewhere 一 is idiom.
 const ONE_UNITS: [&str; 5] = ["次", "场", "名", "期", "件"];
@@ -178,10 +207,13 @@ pub(crate) fn find(text: &str) -> Vec<Found> {
             _ => {}
         }
         let starts_number = c[i].is_ascii_digit()
-            || ((digit_value(c[i]).is_some() || small_unit(c[i]).is_some()) && c[i] != '〇' && c[i] != '零')
+            || ((digit_value(c[i]).is_some() || small_unit(c[i]).is_some())
+                && c[i] != '〇'
+                && c[i] != '零')
             || (c[i] == '近' && c.get(i + 1).is_some_and(|&n| big_unit(n).is_some()))
             || starts_at(&c, i, "百分之");
-        let prev_is_number = i > 0 && (c[i - 1].is_ascii_digit() || digit_value(c[i - 1]).is_some() || c[i - 1] == '.');
+        let prev_is_number = i > 0
+            && (c[i - 1].is_ascii_digit() || digit_value(c[i - 1]).is_some() || c[i - 1] == '.');
         if !starts_number || in_quote || prev_is_number {
             i += 1;
             continue;
@@ -214,12 +246,20 @@ fn parse_at(c: &[char], i: usize) -> Option<Found> {
     // 百分之九十九 / 百分之百
     if starts_at(c, i, "百分之") {
         let j = i + 3;
-        let (v, n) = if starts_at(c, j, "百") && !c.get(j + 1).is_some_and(|&d| digit_value(d).is_some()) {
-            (100.0, 1)
-        } else {
-            chinese_number(c, j).or_else(|| arabic_number(c, j))?
-        };
-        return Some(Found { value: v, unit: "%".into(), approx, what: what_before(c, start), start, end: j + n });
+        let (v, n) =
+            if starts_at(c, j, "百") && !c.get(j + 1).is_some_and(|&d| digit_value(d).is_some()) {
+                (100.0, 1)
+            } else {
+                chinese_number(c, j).or_else(|| arabic_number(c, j))?
+            };
+        return Some(Found {
+            value: v,
+            unit: "%".into(),
+            approx,
+            what: what_before(c, start),
+            start,
+            end: j + n,
+        });
     }
     let (mut value, n, bare_one) = if c[i] == '近' {
         (1.0, 1, false) // 近万: the multiplier follows
@@ -258,7 +298,24 @@ fn parse_at(c: &[char], i: usize) -> Option<Found> {
     }
     take_approx(&mut j);
     // Dates, years, document and house numbers.
-    if j < c.len() && matches!(c[j], '年' | '月' | '日' | '号' | '时' | '点' | '岁' | '周' | '-' | '~' | '至' | '/' | ':' | '：') {
+    if j < c.len()
+        && matches!(
+            c[j],
+            '年' | '月'
+                | '日'
+                | '号'
+                | '时'
+                | '点'
+                | '岁'
+                | '周'
+                | '-'
+                | '~'
+                | '至'
+                | '/'
+                | ':'
+                | '：'
+        )
+    {
         return None;
     }
     let unit = UNITS.iter().find(|u| starts_at(c, j, u))?;
@@ -279,42 +336,80 @@ fn parse_at(c: &[char], i: usize) -> Option<Found> {
         }
     }
     let what = what_after(c, end).unwrap_or_else(|| what_before(c, start));
-    Some(Found { value, unit, approx, what, start, end })
+    Some(Found {
+        value,
+        unit,
+        approx,
+        what,
+        start,
+        end,
+    })
 }
 
 /// Re-cuts a `what` label on token boundaries: at most two words.
 fn whole_words(text: &str, f: &Found, token_starts: &[usize]) -> String {
     let c: Vec<char> = text.chars().collect();
-    let Some(pos) = c.iter().enumerate().skip(if f.what.is_empty() { 0 } else { 0 }).find_map(|(i, _)| {
-        let s: String = c[i..].iter().take(f.what.chars().count()).collect();
-        (!f.what.is_empty() && s == f.what && (i >= f.end || i + f.what.chars().count() <= f.start)).then_some(i)
-    }) else {
+    let Some(pos) = c
+        .iter()
+        .enumerate()
+        .skip(if f.what.is_empty() { 0 } else { 0 })
+        .find_map(|(i, _)| {
+            let s: String = c[i..].iter().take(f.what.chars().count()).collect();
+            (!f.what.is_empty()
+                && s == f.what
+                && (i >= f.end || i + f.what.chars().count() <= f.start))
+                .then_some(i)
+        })
+    else {
         return f.what.clone();
     };
     let end = pos + f.what.chars().count();
-    let starts: Vec<usize> = token_starts.iter().copied().filter(|&t| t >= pos && t <= end).collect();
+    let starts: Vec<usize> = token_starts
+        .iter()
+        .copied()
+        .filter(|&t| t >= pos && t <= end)
+        .collect();
     if pos >= f.end {
         // after the unit: the first two words
-        let cut = starts.iter().copied().filter(|&t| t > pos).nth(1).unwrap_or(end);
+        let cut = starts
+            .iter()
+            .copied()
+            .filter(|&t| t > pos)
+            .nth(1)
+            .unwrap_or(end);
         c[pos..cut].iter().collect()
     } else {
         // before the number: the last two words
         let inner: Vec<usize> = starts.iter().copied().filter(|&t| t < end).collect();
-        let from = if inner.len() > 2 { inner[inner.len() - 2] } else { inner.first().copied().unwrap_or(pos) };
+        let from = if inner.len() > 2 {
+            inner[inner.len() - 2]
+        } else {
+            inner.first().copied().unwrap_or(pos)
+        };
         c[from..end].iter().collect()
     }
 }
 
 /// The noun right after the unit (111条警务执法信息 → 警务执法信息), if any.
 fn what_after(c: &[char], end: usize) -> Option<String> {
-    let run: String = c[end..].iter().take_while(|ch| is_cjk(**ch)).take(8).collect();
+    let run: String = c[end..]
+        .iter()
+        .take_while(|ch| is_cjk(**ch))
+        .take(8)
+        .collect();
     let n = run.chars().count();
-    (2..=8).contains(&n).then_some(run).filter(|r| !r.starts_with(['的', '和', '及', '或', '其', '共', '被', '在']))
+    (2..=8)
+        .contains(&n)
+        .then_some(run)
+        .filter(|r| !r.starts_with(['的', '和', '及', '或', '其', '共', '被', '在']))
 }
 
 /// The words right before the number, after any verb (发布信息489条 → 信息).
 fn what_before(c: &[char], start: usize) -> String {
-    const SKIP: [&str; 14] = ["达到", "达", "共计", "共", "累计", "总计", "为", "有", "约", "近", "逾", "超过", "计", "了"];
+    const SKIP: [&str; 14] = [
+        "达到", "达", "共计", "共", "累计", "总计", "为", "有", "约", "近", "逾", "超过", "计",
+        "了",
+    ];
     let mut e = start;
     'strip: loop {
         for s in SKIP {
@@ -354,8 +449,12 @@ pub(crate) fn extract(
     if found.is_empty() {
         return Vec::new();
     }
-    let byte_of: Vec<usize> =
-        compact.text.char_indices().map(|(b, _)| b).chain(std::iter::once(compact.text.len())).collect();
+    let byte_of: Vec<usize> = compact
+        .text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(compact.text.len()))
+        .collect();
     let clause = clauses(&compact.text);
     let n_clauses = clause.last().map_or(1, |c| c + 1);
     let mut per_clause: Vec<Vec<&str>> = vec![Vec::new(); n_clauses];
@@ -370,7 +469,10 @@ pub(crate) fn extract(
         .map(|f| {
             let k = clause[f.start.min(clause.len() - 1)];
             // This clause, else the nearest earlier clause that names a carrier.
-            let named = (0..=k).rev().map(|i| &per_clause[i]).find(|l| !l.is_empty());
+            let named = (0..=k)
+                .rev()
+                .map(|i| &per_clause[i])
+                .find(|l| !l.is_empty());
             let channel = named.filter(|l| l.len() == 1).map(|l| l[0].to_string());
             let span = compact.doc_span(byte_of[f.start], byte_of[f.end]);
             Quantity {
@@ -404,7 +506,10 @@ mod tests {
     use super::*;
 
     fn q(text: &str) -> Vec<(f64, String, bool)> {
-        find(&crate::tagger::normalize_term(text)).into_iter().map(|f| (f.value, f.unit, f.approx)).collect()
+        find(&crate::tagger::normalize_term(text))
+            .into_iter()
+            .map(|f| (f.value, f.unit, f.approx))
+            .collect()
     }
 
     #[test]
@@ -432,7 +537,10 @@ mod tests {
             ("9大类79项", &[(9.0, "大类", false), (79.0, "项", false)]),
         ];
         for (text, want) in table {
-            let want: Vec<(f64, String, bool)> = want.iter().map(|(v, u, a)| (*v, u.to_string(), *a)).collect();
+            let want: Vec<(f64, String, bool)> = want
+                .iter()
+                .map(|(v, u, a)| (*v, u.to_string(), *a))
+                .collect();
             assert_eq!(q(text), want, "{text}");
         }
     }

@@ -453,7 +453,9 @@ fn continues(chars: &[char], line: &Line, next: &Line) -> bool {
     // A long prose line without a final mark was wrapped. A heading line is
     // prose only when content follows the heading on it (（三）平台建设。一是…).
     let prose = match line.kind {
-        LineKind::Heading(_) => chars[line.span.start..line.span.end].iter().any(|&c| is_terminal(c)),
+        LineKind::Heading(_) => chars[line.span.start..line.span.end]
+            .iter()
+            .any(|&c| is_terminal(c)),
         _ => true,
     };
     prose && line.span.len() >= 25
@@ -689,9 +691,11 @@ fn opens_with_plan(compact: &str, cues: &RoleCues) -> bool {
         .collect();
     // The second clause too: 针对上述问题，我局将…
     let second = rest.split_once('，').map(|(_, s)| s).unwrap_or("");
-    [rest.as_str(), second]
-        .iter()
-        .any(|clause| cues.plan_sentence_start.iter().any(|c| clause.starts_with(c.as_str())))
+    [rest.as_str(), second].iter().any(|clause| {
+        cues.plan_sentence_start
+            .iter()
+            .any(|c| clause.starts_with(c.as_str()))
+    })
 }
 
 #[cfg(test)]
