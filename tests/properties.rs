@@ -251,6 +251,18 @@ fn check(text: &str, doc: &Document) -> Result<(), TestCaseError> {
             s.sid,
             s.text
         );
+        for q in &s.quantities {
+            prop_assert!(
+                s.start <= q.start && q.start < q.end && q.end <= s.end,
+                "quantity {:?} lies outside record {} [{}, {})",
+                q,
+                s.sid,
+                s.start,
+                s.end
+            );
+            prop_assert!(q.value.is_finite() && q.value >= 0.0, "quantity {:?} has a bad value", q);
+            prop_assert!(!q.unit.is_empty(), "quantity {:?} has no unit", q);
+        }
         for m in &s.matches {
             prop_assert!(m.start <= m.end, "match {:?} is reversed", m);
             prop_assert!(
