@@ -347,20 +347,18 @@ fn parse_at(c: &[char], i: usize) -> Option<Found> {
 }
 
 /// Re-cuts a `what` label on token boundaries: at most two words.
-fn whole_words(text: &str, f: &Found, token_starts: &[usize]) -> String {
-    let c: Vec<char> = text.chars().collect();
-    let Some(pos) = c
-        .iter()
-        .enumerate()
-        .skip(if f.what.is_empty() { 0 } else { 0 })
-        .find_map(|(i, _)| {
-            let s: String = c[i..].iter().take(f.what.chars().count()).collect();
-            (!f.what.is_empty()
-                && s == f.what
-                && (i >= f.end || i + f.what.chars().count() <= f.start))
-                .then_some(i)
-        })
-    else {
+fn whole_words(c: &[char], f: &Found, token_starts: &[usize]) -> String {
+    let want: Vec<char> = f.what.chars().collect();
+    let n = want.len();
+    if n == 0 {
+        return String::new();
+    }
+    let at = |i: usize| c.get(i..i + n) == Some(&want[..]);
+    // `what` stands right after the unit, or ends at most a few chars before
+    // the number (after the verbs what_before skips).
+    let after = at(f.end).then_some(f.end);
+    let before = || (0..=f.start.saturating_sub(n)).rev().take(8).find(|&i| at(i) && i + n <= f.start);
+    let Some(pos) = after.or_else(before) else {
         return f.what.clone();
     };
     let end = pos + f.what.chars().count();
@@ -443,8 +441,12 @@ pub(crate) fn extract(
     token_starts: &[usize],
 ) -> Vec<Quantity> {
     let mut found = find(&compact.text);
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let chars: Vec<char> = compact.text.chars().collect();
     for f in &mut found {
-        f.what = whole_words(&compact.text, f, token_starts);
+        f.what = whole_words(&chars, f, token_starts);
     }
     if found.is_empty() {
         return Vec::new();
