@@ -184,14 +184,7 @@ fn arabic_number(c: &[char], i: usize) -> Option<(f64, usize)> {
 }
 
 fn starts_at(c: &[char], i: usize, s: &str) -> bool {
-    let mut k = i;
-    for ch in s.chars() {
-        if c.get(k) != Some(&ch) {
-            return false;
-        }
-        k += 1;
-    }
-    true
+    (i..).zip(s.chars()).all(|(k, ch)| c.get(k) == Some(&ch))
 }
 
 /// Finds the quantities of a compact text (char offsets).
@@ -247,7 +240,7 @@ fn parse_at(c: &[char], i: usize) -> Option<Found> {
     if starts_at(c, i, "百分之") {
         let j = i + 3;
         let (v, n) =
-            if starts_at(c, j, "百") && !c.get(j + 1).is_some_and(|&d| digit_value(d).is_some()) {
+            if starts_at(c, j, "百") && c.get(j + 1).is_none_or(|&d| digit_value(d).is_none()) {
                 (100.0, 1)
             } else {
                 chinese_number(c, j).or_else(|| arabic_number(c, j))?
@@ -357,7 +350,12 @@ fn whole_words(c: &[char], f: &Found, token_starts: &[usize]) -> String {
     // `what` stands right after the unit, or ends at most a few chars before
     // the number (after the verbs what_before skips).
     let after = at(f.end).then_some(f.end);
-    let before = || (0..=f.start.saturating_sub(n)).rev().take(8).find(|&i| at(i) && i + n <= f.start);
+    let before = || {
+        (0..=f.start.saturating_sub(n))
+            .rev()
+            .take(8)
+            .find(|&i| at(i) && i + n <= f.start)
+    };
     let Some(pos) = after.or_else(before) else {
         return f.what.clone();
     };
@@ -516,7 +514,8 @@ mod tests {
 
     #[test]
     fn numeral_forms() {
-        let table: &[(&str, &[(f64, &str, bool)])] = &[
+        type Want = &'static [(f64, &'static str, bool)];
+        let table: &[(&str, Want)] = &[
             ("发布信息489条", &[(489.0, "条", false)]),
             ("发布信息４８９条", &[(489.0, "条", false)]),
             ("发布信息1,215条", &[(1215.0, "条", false)]),

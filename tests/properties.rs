@@ -260,7 +260,11 @@ fn check(text: &str, doc: &Document) -> Result<(), TestCaseError> {
                 s.start,
                 s.end
             );
-            prop_assert!(q.value.is_finite() && q.value >= 0.0, "quantity {:?} has a bad value", q);
+            prop_assert!(
+                q.value.is_finite() && q.value >= 0.0,
+                "quantity {:?} has a bad value",
+                q
+            );
             prop_assert!(!q.unit.is_empty(), "quantity {:?} has no unit", q);
         }
         for m in &s.matches {
