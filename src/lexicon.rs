@@ -216,6 +216,22 @@ impl Lexicons {
         })
     }
 
+    /// Every channel and issue term (generic ones included) and every
+    /// exclusion word, as written in the files.
+    ///
+    /// ```
+    /// let lex = gongkai::Lexicons::embedded().unwrap();
+    /// assert!(lex.all_terms().any(|t| t == "网站地图"));
+    /// ```
+    pub fn all_terms(&self) -> impl Iterator<Item = &String> {
+        self.channels
+            .entries
+            .iter()
+            .chain(&self.issues.entries)
+            .flat_map(|e| e.terms.iter().chain(&e.generic_terms))
+            .chain(&self.exclusions)
+    }
+
     /// SHA-256 over every lexicon file (name and contents), hex-encoded.
     ///
     /// ```

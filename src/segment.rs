@@ -49,14 +49,7 @@ impl Segmenter {
         jieba
             .load_dict(&mut lex.userdict.as_bytes())
             .map_err(|e| Error::new(ErrorKind::Lexicon, format!("userdict.txt: {e}")))?;
-        let terms = lex
-            .channels
-            .entries
-            .iter()
-            .chain(&lex.issues.entries)
-            .flat_map(|e| e.terms.iter().chain(&e.generic_terms))
-            .chain(&lex.exclusions);
-        for term in terms {
+        for term in lex.all_terms() {
             let t = crate::tagger::normalize_term(term);
             // Numbers are segmented by jieba as numbers already. A word jieba
             // knows but would still cut (内网 → 内/网) gets the frequency
@@ -114,12 +107,7 @@ mod tests {
             .filter_map(|l| l.split_whitespace().next())
             .map(str::to_string);
         let terms = lex
-            .channels
-            .entries
-            .iter()
-            .chain(&lex.issues.entries)
-            .flat_map(|e| e.terms.iter().chain(&e.generic_terms))
-            .chain(&lex.exclusions)
+            .all_terms()
             .map(|t| crate::tagger::normalize_term(t))
             .chain(userdict);
         for term in terms {
