@@ -29,11 +29,13 @@ mod error;
 pub mod eval;
 pub mod input;
 pub mod lexicon;
+pub mod meta;
 pub mod output;
 pub mod pipeline;
 pub mod quantity;
 pub mod segment;
 pub mod structure;
+pub mod tables;
 pub mod tagger;
 pub mod text;
 

@@ -1,0 +1,1 @@
+//! Report metadata (placeholder; being built).

@@ -1,0 +1,1 @@
+//! The mandated statistical tables of the post-2019 template (placeholder; being built).
