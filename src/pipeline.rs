@@ -17,7 +17,7 @@
 use crate::document::{Document, Match, Sentence};
 use crate::lexicon::Lexicons;
 use crate::segment::Segmenter;
-use crate::structure::{self, Role, UnitKind};
+use crate::structure::{Role, Splitter, UnitKind};
 use crate::tagger::{FamilyKind, Tagger};
 use crate::text::CleanText;
 
@@ -30,6 +30,7 @@ use crate::text::CleanText;
 /// ```
 pub struct Pipeline {
     lexicons: Lexicons,
+    splitter: Splitter,
     segmenter: Segmenter,
     tagger: Tagger,
 }
@@ -53,10 +54,12 @@ impl Pipeline {
     /// assert_eq!(p.lexicons().channels.entries.len(), 8);
     /// ```
     pub fn with_lexicons(lexicons: Lexicons) -> crate::Result<Pipeline> {
+        let splitter = Splitter::new(&lexicons.roles)?;
         let segmenter = Segmenter::new(&lexicons)?;
         let tagger = Tagger::new(&lexicons)?;
         Ok(Pipeline {
             lexicons,
+            splitter,
             segmenter,
             tagger,
         })
@@ -108,7 +111,7 @@ impl Pipeline {
     /// ```
     pub fn analyze(&self, name: &str, text: &str) -> Document {
         let clean = CleanText::new(text);
-        let units = structure::units(&clean, &self.lexicons.roles);
+        let units = self.splitter.units(&clean);
         let names = named_sites(clean.norm_chars());
         let website = self
             .lexicons
@@ -121,16 +124,16 @@ impl Pipeline {
             let mut matches = Vec::new();
             let mut quantities = Vec::new();
             if unit.kind != UnitKind::Furniture {
-                let compact = clean.compact(unit.span);
+                let compact = &unit.compact;
                 let tokens = self.segmenter.cut(&compact.text);
                 let carriers;
-                (matches, carriers) = self.matches(&compact, &tokens, unit.role, &names, website);
+                (matches, carriers) = self.matches(compact, &tokens, unit.role, &names, website);
                 if matches!(unit.kind, UnitKind::Sentence | UnitKind::Heading) {
                     let starts: Vec<usize> = tokens
                         .iter()
-                        .map(|t| compact.text[..t.start].chars().count())
+                        .map(|t| compact.char_at_byte(t.start))
                         .collect();
-                    quantities = crate::quantity::extract(&compact, &carriers, &starts);
+                    quantities = crate::quantity::extract(compact, &carriers, &starts);
                 }
             }
             let (channels, issues) = self.tags(&matches);
@@ -174,11 +177,10 @@ impl Pipeline {
             }
         }
         found.retain(|m| !named.iter().any(|n| m.start >= n.0 && m.end <= n.1));
-        let contact =
-            role == Role::Meta && contains_any(&compact.text, &self.lexicons.roles.contact);
+        let contact = role == Role::Meta && self.splitter.has_contact(&compact.text);
         let mut out = Vec::new();
         let mut carriers: Vec<(usize, String)> = Vec::new();
-        let char_at = |byte: usize| compact.text[..byte].chars().count();
+        let char_at = |byte: usize| compact.char_at_byte(byte);
         let mut prev_carrier_end: Option<usize> = None;
         for m in &found {
             let doc = compact.doc_span(m.start, m.end);
@@ -259,10 +261,6 @@ impl Pipeline {
         };
         (pick(&self.lexicons.channels), pick(&self.lexicons.issues))
     }
-}
-
-fn contains_any(hay: &str, cues: &[String]) -> bool {
-    cues.iter().any(|c| hay.contains(c.as_str()))
 }
 
 /// Names of sites given in quotes or title marks and ending in 网 (“雪城警网”,

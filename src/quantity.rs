@@ -188,8 +188,7 @@ fn starts_at(c: &[char], i: usize, s: &str) -> bool {
 }
 
 /// Finds the quantities of a compact text (char offsets).
-pub(crate) fn find(text: &str) -> Vec<Found> {
-    let c: Vec<char> = text.chars().collect();
+pub(crate) fn find(c: &[char]) -> Vec<Found> {
     let mut out = Vec::new();
     let mut in_quote = false;
     let mut i = 0;
@@ -204,14 +203,14 @@ pub(crate) fn find(text: &str) -> Vec<Found> {
                 && c[i] != '〇'
                 && c[i] != '零')
             || (c[i] == '近' && c.get(i + 1).is_some_and(|&n| big_unit(n).is_some()))
-            || starts_at(&c, i, "百分之");
+            || starts_at(c, i, "百分之");
         let prev_is_number = i > 0
             && (c[i - 1].is_ascii_digit() || digit_value(c[i - 1]).is_some() || c[i - 1] == '.');
         if !starts_number || in_quote || prev_is_number {
             i += 1;
             continue;
         }
-        match parse_at(&c, i) {
+        match parse_at(c, i) {
             Some(f) => {
                 i = f.end;
                 out.push(f);
@@ -438,24 +437,15 @@ pub(crate) fn extract(
     channels: &[(usize, String)],
     token_starts: &[usize],
 ) -> Vec<Quantity> {
-    let mut found = find(&compact.text);
+    let chars = compact.chars();
+    let mut found = find(chars);
     if found.is_empty() {
         return Vec::new();
     }
-    let chars: Vec<char> = compact.text.chars().collect();
     for f in &mut found {
-        f.what = whole_words(&chars, f, token_starts);
+        f.what = whole_words(chars, f, token_starts);
     }
-    if found.is_empty() {
-        return Vec::new();
-    }
-    let byte_of: Vec<usize> = compact
-        .text
-        .char_indices()
-        .map(|(b, _)| b)
-        .chain(std::iter::once(compact.text.len()))
-        .collect();
-    let clause = clauses(&compact.text);
+    let clause = clauses(chars);
     let n_clauses = clause.last().map_or(1, |c| c + 1);
     let mut per_clause: Vec<Vec<&str>> = vec![Vec::new(); n_clauses];
     for (at, id) in channels {
@@ -474,7 +464,7 @@ pub(crate) fn extract(
                 .map(|i| &per_clause[i])
                 .find(|l| !l.is_empty());
             let channel = named.filter(|l| l.len() == 1).map(|l| l[0].to_string());
-            let span = compact.doc_span(byte_of[f.start], byte_of[f.end]);
+            let span = compact.doc_span_chars(f.start, f.end);
             Quantity {
                 value: f.value,
                 unit: f.unit,
@@ -489,10 +479,10 @@ pub(crate) fn extract(
 }
 
 /// Clause index of every char: clauses end at ，；：。 (not at 、, which joins a list).
-pub(crate) fn clauses(text: &str) -> Vec<usize> {
-    let mut out = Vec::new();
+pub(crate) fn clauses(chars: &[char]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(chars.len());
     let mut k = 0;
-    for ch in text.chars() {
+    for &ch in chars {
         out.push(k);
         if matches!(ch, '，' | '；' | '。' | '！' | '？' | '：') {
             k += 1;
@@ -505,8 +495,12 @@ pub(crate) fn clauses(text: &str) -> Vec<usize> {
 mod tests {
     use super::*;
 
+    fn chars(text: &str) -> Vec<char> {
+        crate::tagger::normalize_term(text).chars().collect()
+    }
+
     fn q(text: &str) -> Vec<(f64, String, bool)> {
-        find(&crate::tagger::normalize_term(text))
+        find(&chars(text))
             .into_iter()
             .map(|f| (f.value, f.unit, f.approx))
             .collect()
@@ -572,9 +566,9 @@ mod tests {
 
     #[test]
     fn what_labels() {
-        let f = find("共公开111条警务执法信息");
+        let f = find(&chars("共公开111条警务执法信息"));
         assert_eq!(f[0].what, "警务执法信息");
-        let f = find("粉丝1.3万人，");
+        let f = find(&chars("粉丝1.3万人，"));
         assert_eq!(f[0].what, "粉丝");
     }
 }

@@ -28,11 +28,12 @@
 //!    preamble → `meta`; 下一步/今后/将进一步 at the start → `plan`), and
 //!    default to `work`. `一是…` items keep the role of their section.
 
+use aho_corasick::AhoCorasick;
 use serde::{Deserialize, Serialize};
 
 use crate::Span;
 use crate::lexicon::RoleCues;
-use crate::text::{CleanText, is_cjk_numeral, is_closer, is_terminal};
+use crate::text::{CleanText, Compact, is_cjk_numeral, is_closer, is_terminal};
 
 /// The role of a unit (ANNOTATION.md, "role").
 ///
@@ -129,6 +130,94 @@ pub struct Unit {
     pub role: Role,
     /// The headings it sits under, outermost first (a heading includes itself).
     pub section: Vec<String>,
+    /// Its normalised text without whitespace, with the map back to the
+    /// document (built here once; segmentation and tagging read it).
+    pub compact: Compact,
+}
+
+/// Cue classes of `lexicons/roles.toml` that are found anywhere in a text,
+/// one bit each.
+mod cue {
+    pub const FURNITURE_ANYWHERE: u16 = 1;
+    pub const META_ANYWHERE: u16 = 1 << 1;
+    pub const META_PREAMBLE: u16 = 1 << 2;
+    pub const CONTACT: u16 = 1 << 3;
+    pub const PROBLEM_HEADING: u16 = 1 << 4;
+    pub const PLAN_HEADING: u16 = 1 << 5;
+    pub const TEMPLATE_SECTIONS: u16 = 1 << 6;
+    pub const TITLE: u16 = 1 << 7;
+}
+
+/// The structure stage, built once: the role cues and one automaton over all
+/// the cues that may occur anywhere in a line or sentence, so that each text is
+/// scanned once rather than once per cue.
+///
+/// ```
+/// let lex = gongkai::Lexicons::embedded().unwrap();
+/// let splitter = gongkai::structure::Splitter::new(&lex.roles).unwrap();
+/// let text = gongkai::text::CleanText::new("一、存在的问题\n网站更新不及时。");
+/// let units = splitter.units(&text);
+/// assert_eq!(units[1].role, gongkai::Role::Problem);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Splitter {
+    cues: RoleCues,
+    automaton: AhoCorasick,
+    class_of: Vec<u16>,
+}
+
+impl Splitter {
+    /// Compiles the role cues (example above).
+    pub fn new(cues: &RoleCues) -> crate::Result<Splitter> {
+        let mut patterns: Vec<&str> = Vec::new();
+        let mut class_of: Vec<u16> = Vec::new();
+        for (class, list) in [
+            (cue::FURNITURE_ANYWHERE, &cues.furniture_anywhere),
+            (cue::META_ANYWHERE, &cues.meta_anywhere),
+            (cue::META_PREAMBLE, &cues.meta_preamble),
+            (cue::CONTACT, &cues.contact),
+            (cue::PROBLEM_HEADING, &cues.problem_heading),
+            (cue::PLAN_HEADING, &cues.plan_heading),
+            (cue::TEMPLATE_SECTIONS, &cues.template_sections),
+            (cue::TITLE, &cues.title),
+        ] {
+            for c in list.iter().filter(|c| !c.is_empty()) {
+                match patterns.iter().position(|p| *p == c.as_str()) {
+                    Some(i) => class_of[i] |= class,
+                    None => {
+                        patterns.push(c);
+                        class_of.push(class);
+                    }
+                }
+            }
+        }
+        let automaton = AhoCorasick::new(&patterns).map_err(|e| {
+            crate::Error::new(
+                crate::ErrorKind::Lexicon,
+                format!("roles.toml: building the cue automaton: {e}"),
+            )
+        })?;
+        Ok(Splitter {
+            cues: cues.clone(),
+            automaton,
+            class_of,
+        })
+    }
+
+    /// The cue classes found anywhere in `hay`.
+    fn classes(&self, hay: &str) -> u16 {
+        if self.class_of.is_empty() {
+            return 0;
+        }
+        self.automaton
+            .find_overlapping_iter(hay)
+            .fold(0, |acc, m| acc | self.class_of[m.pattern().as_usize()])
+    }
+
+    /// Does the text give contact details (电话, 邮箱 …)?
+    pub(crate) fn has_contact(&self, hay: &str) -> bool {
+        self.classes(hay) & cue::CONTACT != 0
+    }
 }
 
 /// Numbering styles of headings and items; the depth of a style is decided by
@@ -170,87 +259,98 @@ struct Line {
 }
 
 /// Splits a document into units (see the module doc; example under [`Unit`]).
+/// Compiles the cues on every call: build a [`Splitter`] once for many documents.
+///
+/// Panics only if the cues cannot be compiled, which [`Splitter::new`] reports
+/// as an error instead.
 pub fn units(text: &CleanText, cues: &RoleCues) -> Vec<Unit> {
-    let chars = text.norm_chars();
-    let lines = classify_lines(chars, cues);
-    let in_table = find_tables(chars, &lines, cues);
-    let title = find_title(chars, &lines, cues);
+    Splitter::new(cues).expect("role cues compile").units(text)
+}
 
-    let mut raw: Vec<(Span, UnitKind)> = Vec::new();
-    let mut i = 0;
-    while i < lines.len() {
-        let line = lines[i];
-        if line.kind == LineKind::Blank {
-            i += 1;
-            continue;
-        }
-        if in_table[i] {
-            let mut j = i;
-            let mut last = i;
-            while j < lines.len() && (in_table[j] || lines[j].kind == LineKind::Blank) {
-                if in_table[j] {
-                    last = j;
-                }
-                j += 1;
+impl Splitter {
+    /// Splits a document into units (see the module doc; example under [`Splitter`]).
+    pub fn units(&self, text: &CleanText) -> Vec<Unit> {
+        let chars = text.norm_chars();
+        let lines = classify_lines(chars, self);
+        let in_table = find_tables(chars, &lines, self);
+        let title = find_title(chars, &lines, self);
+
+        let mut raw: Vec<(Span, UnitKind)> = Vec::new();
+        let mut i = 0;
+        while i < lines.len() {
+            let line = lines[i];
+            if line.kind == LineKind::Blank {
+                i += 1;
+                continue;
             }
-            raw.push((
-                Span::new(line.span.start, lines[last].span.end),
-                UnitKind::Table,
-            ));
-            i = last + 1;
-            continue;
-        }
-        if let Some((t0, t1)) = title {
-            if i < t0 {
+            if in_table[i] {
+                let mut j = i;
+                let mut last = i;
+                while j < lines.len() && (in_table[j] || lines[j].kind == LineKind::Blank) {
+                    if in_table[j] {
+                        last = j;
+                    }
+                    j += 1;
+                }
+                raw.push((
+                    Span::new(line.span.start, lines[last].span.end),
+                    UnitKind::Table,
+                ));
+                i = last + 1;
+                continue;
+            }
+            if let Some((t0, t1)) = title {
+                if i < t0 {
+                    raw.push((line.span, UnitKind::Furniture));
+                    i += 1;
+                    continue;
+                }
+                if i == t0 {
+                    raw.push((
+                        Span::new(line.span.start, lines[t1].span.end),
+                        UnitKind::Title,
+                    ));
+                    i = t1 + 1;
+                    continue;
+                }
+            }
+            if line.kind == LineKind::Furniture {
                 raw.push((line.span, UnitKind::Furniture));
                 i += 1;
                 continue;
             }
-            if i == t0 {
-                raw.push((
-                    Span::new(line.span.start, lines[t1].span.end),
-                    UnitKind::Title,
-                ));
-                i = t1 + 1;
-                continue;
-            }
-        }
-        if line.kind == LineKind::Furniture {
-            raw.push((line.span, UnitKind::Furniture));
-            i += 1;
-            continue;
-        }
-        // A block: this line and the lines that continue its sentence.
-        let mut last = i;
-        while let Some(next) = next_nonblank(&lines, last + 1, 3) {
-            if in_table[next] || !continues(chars, &lines[last], &lines[next]) {
-                break;
-            }
-            last = next;
-        }
-        let block = Span::new(line.span.start, lines[last].span.end);
-        let sentences = split_sentences(chars, block);
-        let mut rest = &sentences[..];
-        if let LineKind::Heading(_) = line.kind
-            && let Some(first) = sentences.first()
-        {
-            // The heading is the first sentence, cut at the end of its line.
-            let head = Span::new(first.start, first.end.min(line.span.end));
-            if is_heading_text(chars, head) {
-                raw.push((head, UnitKind::Heading));
-                if head.end < first.end {
-                    let tail = trim(chars, Span::new(head.end, first.end));
-                    if !tail.is_empty() {
-                        raw.push((tail, UnitKind::Sentence));
-                    }
+            // A block: this line and the lines that continue its sentence.
+            let mut last = i;
+            while let Some(next) = next_nonblank(&lines, last + 1, 3) {
+                if in_table[next] || !continues(chars, &lines[last], &lines[next]) {
+                    break;
                 }
-                rest = &sentences[1..];
+                last = next;
             }
+            let block = Span::new(line.span.start, lines[last].span.end);
+            let sentences = split_sentences(chars, block);
+            let mut rest = &sentences[..];
+            if let LineKind::Heading(_) = line.kind
+                && let Some(first) = sentences.first()
+            {
+                // The heading is the first sentence, cut at the end of its line.
+                let head = Span::new(first.start, first.end.min(line.span.end));
+                if is_heading_text(chars, head) {
+                    raw.push((head, UnitKind::Heading));
+                    if head.end < first.end {
+                        let tail = trim(chars, Span::new(head.end, first.end));
+                        if !tail.is_empty() {
+                            raw.push((tail, UnitKind::Sentence));
+                        }
+                    }
+                    rest = &sentences[1..];
+                }
+            }
+            raw.extend(rest.iter().map(|s| (*s, UnitKind::Sentence)));
+            i = last + 1;
         }
-        raw.extend(rest.iter().map(|s| (*s, UnitKind::Sentence)));
-        i = last + 1;
+        assign_roles(text, raw, self)
     }
-    assign_roles(text, raw, cues)
 }
 
 fn next_nonblank(lines: &[Line], from: usize, max_blank: usize) -> Option<usize> {
@@ -267,7 +367,7 @@ fn next_nonblank(lines: &[Line], from: usize, max_blank: usize) -> Option<usize>
     None
 }
 
-fn classify_lines(chars: &[char], cues: &RoleCues) -> Vec<Line> {
+fn classify_lines(chars: &[char], cues: &Splitter) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut start = 0;
     for (i, &c) in chars.iter().chain(std::iter::once(&'\n')).enumerate() {
@@ -298,19 +398,16 @@ fn starts_with(chars: &[char], prefix: &str) -> bool {
     prefix.chars().all(|p| it.next() == Some(&p))
 }
 
-fn contains(hay: &str, cues: &[String]) -> bool {
-    cues.iter().any(|c| hay.contains(c.as_str()))
-}
-
-fn classify(chars: &[char], span: Span, cues: &RoleCues) -> LineKind {
+fn classify(chars: &[char], span: Span, splitter: &Splitter) -> LineKind {
     if span.is_empty() {
         return LineKind::Blank;
     }
+    let cues = &splitter.cues;
     let c = &chars[span.start..span.end];
     let s: String = c.iter().collect();
     if span.len() <= cues.furniture_max_chars
         && (cues.furniture_line_start.iter().any(|p| starts_with(c, p))
-            || contains(&s, &cues.furniture_anywhere))
+            || splitter.classes(&s) & cue::FURNITURE_ANYWHERE != 0)
     {
         return LineKind::Furniture;
     }
@@ -490,11 +587,11 @@ fn split_sentences(chars: &[char], block: Span) -> Vec<Span> {
 }
 
 /// Lines marked as belonging to a table.
-fn find_tables(chars: &[char], lines: &[Line], cues: &RoleCues) -> Vec<bool> {
+fn find_tables(chars: &[char], lines: &[Line], splitter: &Splitter) -> Vec<bool> {
     let text_of = |l: &Line| -> String { chars[l.span.start..l.span.end].iter().collect() };
     let is_template_heading = |l: &Line| -> bool {
         matches!(l.kind, LineKind::Heading(Style::Cjk))
-            && contains(&text_of(l), &cues.template_sections)
+            && splitter.classes(&text_of(l)) & cue::TEMPLATE_SECTIONS != 0
     };
     let cell_like = |l: &Line| -> bool {
         match l.kind {
@@ -559,7 +656,8 @@ fn find_tables(chars: &[char], lines: &[Line], cues: &RoleCues) -> Vec<bool> {
 }
 
 /// The title's first and last line, if the report has one.
-fn find_title(chars: &[char], lines: &[Line], cues: &RoleCues) -> Option<(usize, usize)> {
+fn find_title(chars: &[char], lines: &[Line], splitter: &Splitter) -> Option<(usize, usize)> {
+    let is_title = |s: &str| splitter.classes(s) & cue::TITLE != 0;
     let text_of = |l: &Line| -> String { chars[l.span.start..l.span.end].iter().collect() };
     let plain = |l: &Line| {
         l.kind == LineKind::Text
@@ -577,14 +675,14 @@ fn find_title(chars: &[char], lines: &[Line], cues: &RoleCues) -> Option<(usize,
         if !plain(l) || l.span.len() > 80 {
             continue;
         }
-        if contains(&text_of(l), &cues.title) {
+        if is_title(&text_of(l)) {
             return Some((i, i));
         }
         // A title broken over two lines: 兴安盟公安局2021政府信息公开工作 / 年度报告.
         if let Some(&j) = candidates.get(n + 1)
             && plain(&lines[j])
             && lines[j].span.len() <= 10
-            && contains(&(text_of(l) + &text_of(&lines[j])), &cues.title)
+            && is_title(&(text_of(l) + &text_of(&lines[j])))
         {
             return Some((i, j));
         }
@@ -607,13 +705,17 @@ struct Frame {
     cue: SectionCue,
 }
 
-fn assign_roles(text: &CleanText, raw: Vec<(Span, UnitKind)>, cues: &RoleCues) -> Vec<Unit> {
+fn assign_roles(text: &CleanText, raw: Vec<(Span, UnitKind)>, splitter: &Splitter) -> Vec<Unit> {
     let chars = text.norm_chars();
     let mut stack: Vec<Frame> = Vec::new();
     let mut seen_heading = false;
     let mut out = Vec::with_capacity(raw.len());
     for (span, kind) in raw {
-        let compact = text.compact(span).text;
+        let compact = text.compact(span);
+        let found = match kind {
+            UnitKind::Heading | UnitKind::Sentence => splitter.classes(&compact.text),
+            _ => 0,
+        };
         let role = match kind {
             UnitKind::Furniture => Role::Meta,
             UnitKind::Title => Role::Heading,
@@ -627,8 +729,8 @@ fn assign_roles(text: &CleanText, raw: Vec<(Span, UnitKind)>, cues: &RoleCues) -
                 if let Some(p) = stack.iter().position(|f| f.style == style) {
                     stack.truncate(p);
                 }
-                let problem = contains(&compact, &cues.problem_heading);
-                let plan = contains(&compact, &cues.plan_heading);
+                let problem = found & cue::PROBLEM_HEADING != 0;
+                let plan = found & cue::PLAN_HEADING != 0;
                 let cue = match (problem, plan) {
                     (true, true) => SectionCue::Mixed(false),
                     (true, false) => SectionCue::Problem,
@@ -643,12 +745,12 @@ fn assign_roles(text: &CleanText, raw: Vec<(Span, UnitKind)>, cues: &RoleCues) -
                 Role::Heading
             }
             UnitKind::Sentence => {
-                if contains(&compact, &cues.meta_anywhere)
-                    || (!seen_heading && contains(&compact, &cues.meta_preamble))
+                if found & cue::META_ANYWHERE != 0
+                    || (!seen_heading && found & cue::META_PREAMBLE != 0)
                 {
                     Role::Meta
                 } else {
-                    let plan_start = opens_with_plan(&compact, cues);
+                    let plan_start = opens_with_plan(compact.chars(), &splitter.cues);
                     match stack.iter_mut().rev().find(|f| f.cue != SectionCue::None) {
                         Some(f) => match f.cue {
                             SectionCue::Problem => Role::Problem,
@@ -675,6 +777,7 @@ fn assign_roles(text: &CleanText, raw: Vec<(Span, UnitKind)>, cues: &RoleCues) -
             kind,
             role,
             section,
+            compact,
         });
     }
     out
@@ -682,19 +785,23 @@ fn assign_roles(text: &CleanText, raw: Vec<(Span, UnitKind)>, cues: &RoleCues) -
 
 /// Does the sentence, after any item marker and leading punctuation, open with
 /// a plan cue?
-fn opens_with_plan(compact: &str, cues: &RoleCues) -> bool {
-    let chars: Vec<char> = compact.chars().collect();
-    let marker = parse_marker(&chars).map(|m| m.1).unwrap_or(0);
-    let rest: String = chars[marker..]
+fn opens_with_plan(chars: &[char], cues: &RoleCues) -> bool {
+    let marker = parse_marker(chars).map(|m| m.1).unwrap_or(0);
+    let rest = &chars[marker.min(chars.len())..];
+    let skip = rest
         .iter()
-        .skip_while(|c| c.is_ascii_punctuation() || "，；：、".contains(**c))
-        .collect();
+        .take_while(|c| c.is_ascii_punctuation() || "，；：、".contains(**c))
+        .count();
+    let rest = &rest[skip..];
     // The second clause too: 针对上述问题，我局将…
-    let second = rest.split_once('，').map(|(_, s)| s).unwrap_or("");
-    [rest.as_str(), second].iter().any(|clause| {
+    let second = match rest.iter().position(|&c| c == '，') {
+        Some(p) => &rest[p + 1..],
+        None => &[],
+    };
+    [rest, second].iter().any(|clause| {
         cues.plan_sentence_start
             .iter()
-            .any(|c| clause.starts_with(c.as_str()))
+            .any(|c| !c.is_empty() && starts_with(clause, c))
     })
 }
 

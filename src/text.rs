@@ -87,16 +87,16 @@ pub struct CleanText {
 /// let at = c.text.find("向社").unwrap();
 /// assert_eq!(c.doc_span(at, at + "向社".len()), gongkai::Span::new(5, 9));
 /// ```
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Compact {
     /// The compact, normalised text.
     pub text: String,
-    /// For every byte of `text`, the document offset of the character it belongs
-    /// to; one extra entry for the end.
-    doc_at_byte: Vec<usize>,
-    /// Document offset one past the last character of every compact character,
-    /// indexed by the byte where that character starts.
-    doc_end_at_byte: Vec<usize>,
+    /// The characters of `text`.
+    chars: Vec<char>,
+    /// Byte offset in `text` of every character, plus `text.len()`.
+    byte_at: Vec<usize>,
+    /// Document offset of every character; one extra entry for the end.
+    doc_at: Vec<usize>,
 }
 
 impl Compact {
@@ -109,18 +109,57 @@ impl Compact {
     /// assert_eq!(c.doc_span(0, c.text.len()), gongkai::Span::new(0, 3));
     /// ```
     pub fn doc_span(&self, byte_start: usize, byte_end: usize) -> crate::Span {
-        if byte_start >= byte_end {
-            let at = self.doc_at_byte[byte_start];
+        self.doc_span_chars(self.char_at_byte(byte_start), self.char_at_byte(byte_end))
+    }
+
+    /// Maps a character range of the compact text back to a document span.
+    ///
+    /// ```
+    /// let t = gongkai::text::CleanText::new("省公安厅\n发布");
+    /// let c = t.compact(gongkai::Span::new(0, 7));
+    /// assert_eq!(c.doc_span_chars(3, 5), gongkai::Span::new(3, 6));
+    /// ```
+    pub fn doc_span_chars(&self, start: usize, end: usize) -> crate::Span {
+        if start >= end {
+            let at = self.doc_at[start.min(self.chars.len())];
             return crate::Span::new(at, at);
         }
         // The end is the end of the last character, not the start of the next:
         // whitespace removed between them must not be included.
-        let last = self.text[..byte_end]
-            .char_indices()
-            .next_back()
-            .map(|(i, _)| i)
-            .unwrap_or(0);
-        crate::Span::new(self.doc_at_byte[byte_start], self.doc_end_at_byte[last])
+        crate::Span::new(self.doc_at[start], self.doc_at[end - 1] + 1)
+    }
+
+    /// The characters of the compact text.
+    ///
+    /// ```
+    /// let t = gongkai::text::CleanText::new("政务 微博");
+    /// assert_eq!(t.compact(gongkai::Span::new(0, 5)).chars().len(), 4);
+    /// ```
+    pub fn chars(&self) -> &[char] {
+        &self.chars
+    }
+
+    /// The character index of a byte offset of the compact text (a byte inside
+    /// a character gives that character).
+    ///
+    /// ```
+    /// let t = gongkai::text::CleanText::new("微博12");
+    /// let c = t.compact(gongkai::Span::new(0, 4));
+    /// assert_eq!(c.char_at_byte(6), 2);
+    /// assert_eq!(c.char_at_byte(c.text.len()), 4);
+    /// ```
+    pub fn char_at_byte(&self, byte: usize) -> usize {
+        match self.byte_at.binary_search(&byte) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+
+    fn push(&mut self, c: char, doc: usize) {
+        self.byte_at.push(self.text.len());
+        self.text.push(c);
+        self.chars.push(c);
+        self.doc_at.push(doc);
     }
 }
 
@@ -202,8 +241,9 @@ impl CleanText {
     pub fn compact(&self, span: crate::Span) -> Compact {
         let mut out = Compact {
             text: String::with_capacity(span.len() * 3),
-            doc_at_byte: Vec::with_capacity(span.len() * 3 + 1),
-            doc_end_at_byte: Vec::with_capacity(span.len() * 3 + 1),
+            chars: Vec::with_capacity(span.len()),
+            byte_at: Vec::with_capacity(span.len() + 1),
+            doc_at: Vec::with_capacity(span.len() + 1),
         };
         let chars = &self.norm[span.start..span.end];
         let mut i = 0;
@@ -214,31 +254,22 @@ impl CleanText {
                 while i < chars.len() && chars[i].is_whitespace() {
                     i += 1;
                 }
-                let before = out.text.chars().next_back();
-                let after = chars.get(i).copied();
+                let before = out.chars.last();
+                let after = chars.get(i);
                 if let (Some(b), Some(a)) = (before, after)
                     && b.is_ascii_alphanumeric()
                     && a.is_ascii_alphanumeric()
                 {
-                    push_char(&mut out, ' ', span.start + ws_start);
+                    out.push(' ', span.start + ws_start);
                 }
                 continue;
             }
-            push_char(&mut out, c, span.start + i);
+            out.push(c, span.start + i);
             i += 1;
         }
-        out.doc_at_byte.push(span.end);
-        out.doc_end_at_byte.push(span.end);
+        out.byte_at.push(out.text.len());
+        out.doc_at.push(span.end);
         out
-    }
-}
-
-fn push_char(out: &mut Compact, c: char, doc: usize) {
-    let n = c.len_utf8();
-    out.text.push(c);
-    for _ in 0..n {
-        out.doc_at_byte.push(doc);
-        out.doc_end_at_byte.push(doc + 1);
     }
 }
 

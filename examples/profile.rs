@@ -1,0 +1,49 @@
+//! Runs the pipeline over the given files N times, for profiling with perf.
+//! `cargo run --release --example profile -- 200 ../shared/corpus/seeds/*.txt`
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let rounds: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(100);
+    let texts: Vec<(String, String)> = args
+        .map(|p| {
+            (
+                p.clone(),
+                std::fs::read_to_string(&p).expect("readable UTF-8 file"),
+            )
+        })
+        .collect();
+    let p = gongkai::Pipeline::new().expect("embedded lexicons load");
+    let bytes: usize = texts.iter().map(|(_, t)| t.len()).sum();
+    let t0 = std::time::Instant::now();
+    let mut records = 0;
+    let pipeline_rounds = if std::env::var_os("JIEBA_ONLY").is_some() {
+        0
+    } else {
+        rounds
+    };
+    for _ in 0..pipeline_rounds {
+        for (name, text) in &texts {
+            records += p.analyze(name, text).sentences.len();
+        }
+    }
+    let pipe = t0.elapsed().as_secs_f64();
+    let t1 = std::time::Instant::now();
+    let mut tokens = 0;
+    let jieba_rounds = if std::env::var_os("PIPELINE_ONLY").is_some() {
+        0
+    } else {
+        rounds
+    };
+    for _ in 0..jieba_rounds {
+        for (_, text) in &texts {
+            tokens += p.segmenter().jieba().cut(text, false).len();
+        }
+    }
+    let jieba = t1.elapsed().as_secs_f64();
+    let mb = (bytes * rounds) as f64 / 1e6;
+    eprintln!(
+        "pipeline {:.1} MB/s ({records} records), jieba {:.1} MB/s ({tokens} tokens), ratio {:.2}",
+        mb / pipe,
+        mb / jieba,
+        jieba / pipe
+    );
+}
