@@ -125,15 +125,23 @@ impl Pipeline {
             let mut quantities = Vec::new();
             if unit.kind != UnitKind::Furniture {
                 let compact = &unit.compact;
-                let tokens = self.segmenter.cut(&compact.text);
+                let candidates = self.tagger.candidates(&compact.text);
+                let found = match unit.kind {
+                    UnitKind::Sentence | UnitKind::Heading => {
+                        crate::quantity::find(compact.chars())
+                    }
+                    _ => Vec::new(),
+                };
+                let tokens = self.cut_where_needed(compact, &candidates, &found);
                 let carriers;
-                (matches, carriers) = self.matches(compact, &tokens, unit.role, &names, website);
-                if matches!(unit.kind, UnitKind::Sentence | UnitKind::Heading) {
+                (matches, carriers) =
+                    self.matches(compact, &tokens, &candidates, unit.role, &names, website);
+                if !found.is_empty() {
                     let starts: Vec<usize> = tokens
                         .iter()
                         .map(|t| compact.char_at_byte(t.start))
                         .collect();
-                    quantities = crate::quantity::extract(compact, &carriers, &starts);
+                    quantities = crate::quantity::extract(compact, found, &carriers, &starts);
                 }
             }
             let (channels, issues) = self.tags(&matches);
@@ -158,17 +166,56 @@ impl Pipeline {
         }
     }
 
+    /// Segments the pieces of a unit where tokens matter: those holding a
+    /// lexicon candidate or a quantity (with room for its `what` label). jieba
+    /// cuts each piece as it would inside the whole text (see
+    /// [`crate::segment::pieces`]), so the tokens there are the same; the rest
+    /// of the text is never segmented.
+    fn cut_where_needed<'a>(
+        &self,
+        compact: &'a crate::text::Compact,
+        candidates: &[crate::tagger::Candidate],
+        quantities: &[crate::quantity::Found],
+    ) -> Vec<crate::segment::Token<'a>> {
+        if candidates.is_empty() && quantities.is_empty() {
+            return Vec::new();
+        }
+        let text = compact.text.as_str();
+        // Byte ranges that need tokens, sorted by start.
+        let mut wanted: Vec<(usize, usize)> = candidates.iter().map(|c| (c.start, c.end)).collect();
+        for q in quantities {
+            let from = q.start.saturating_sub(16);
+            wanted.push((compact.byte_at_char(from), compact.byte_at_char(q.end + 8)));
+        }
+        wanted.sort_unstable();
+        // Needed pieces, with runs of consecutive pieces merged (a run of
+        // pieces cuts the same as its pieces one by one) to call jieba less.
+        let mut needed: Vec<std::ops::Range<usize>> = Vec::new();
+        for p in crate::segment::pieces(text) {
+            let before_end = wanted.partition_point(|w| w.0 < p.end);
+            if !wanted[..before_end].iter().any(|w| w.1 > p.start) {
+                continue;
+            }
+            match needed.last_mut() {
+                Some(last) if last.end + 3 >= p.start => last.end = p.end,
+                _ => needed.push(p),
+            }
+        }
+        self.segmenter.cut_pieces(text, &needed)
+    }
+
     /// The matches of one unit, and (compact char offset, id) of every counted
     /// channel match, for attributing quantities.
     fn matches(
         &self,
         compact: &crate::text::Compact,
         tokens: &[crate::segment::Token<'_>],
+        candidates: &[crate::tagger::Candidate],
         role: Role,
         names: &[String],
         website: Option<usize>,
     ) -> (Vec<Match>, Vec<(usize, String)>) {
-        let mut found = self.tagger.find(&compact.text, tokens);
+        let mut found = self.tagger.select(&compact.text, tokens, candidates);
         // Named sites: every occurrence of a name found in quotes elsewhere.
         let mut named: Vec<(usize, usize, String)> = Vec::new();
         for name in names {

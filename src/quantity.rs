@@ -432,13 +432,14 @@ fn is_cjk(c: char) -> bool {
 ///
 /// `token_starts` are the char offsets where jieba tokens start; `what` labels
 /// are cut at them so they hold whole words.
+/// `found` is what [`find`] gave for the same text.
 pub(crate) fn extract(
     compact: &crate::text::Compact,
+    mut found: Vec<Found>,
     channels: &[(usize, String)],
     token_starts: &[usize],
 ) -> Vec<Quantity> {
     let chars = compact.chars();
-    let mut found = find(chars);
     if found.is_empty() {
         return Vec::new();
     }

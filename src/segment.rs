@@ -80,6 +80,36 @@ impl Segmenter {
             .collect()
     }
 
+    /// Cuts only the given byte ranges of `text`, which must be pieces from
+    /// [`pieces`]: jieba cuts each piece exactly as it would inside the whole
+    /// text. Token offsets are offsets into `text`.
+    ///
+    /// ```
+    /// use gongkai::segment::{pieces, Segmenter};
+    /// let seg = Segmenter::new(&gongkai::Lexicons::embedded().unwrap()).unwrap();
+    /// let text = "召开会议，开通政务微博。";
+    /// let all = seg.cut(text);
+    /// let second = seg.cut_pieces(text, &pieces(text)[2..3]);
+    /// assert_eq!(second[0].word, "开通");
+    /// assert!(second.iter().all(|t| all.contains(t)));
+    /// ```
+    pub fn cut_pieces<'a>(
+        &self,
+        text: &'a str,
+        ranges: &[std::ops::Range<usize>],
+    ) -> Vec<Token<'a>> {
+        let mut out = Vec::new();
+        for r in ranges {
+            let piece = &text[r.clone()];
+            out.extend(self.jieba.cut(piece, false).into_iter().map(|t| Token {
+                word: t.word,
+                start: r.start + t.byte_start,
+                end: r.start + t.byte_end,
+            }));
+        }
+        out
+    }
+
     /// The underlying jieba, for comparisons (benchmarks use it as the floor).
     ///
     /// ```
@@ -89,6 +119,53 @@ impl Segmenter {
     pub fn jieba(&self) -> &Jieba {
         &self.jieba
     }
+}
+
+/// Splits a text at punctuation into the pieces jieba segments independently.
+///
+/// jieba cuts runs of CJK ideographs, ASCII letters and digits (and `+#&._%-`);
+/// every other character (punctuation, spaces, symbols) is a token of its
+/// own. A piece is such a run or such a character: no token ever crosses its
+/// ends, so a piece can be cut alone with the same result. Used to
+/// segment only the clauses where a lexicon term or a quantity can be.
+///
+/// ```
+/// let text = "召开会议，开通政务微博。";
+/// let p = gongkai::segment::pieces(text);
+/// assert_eq!(p.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>(), ["召开会议", "，", "开通政务微博", "。"]);
+/// ```
+pub fn pieces(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if splits_blocks(c) {
+            if start < i {
+                out.push(start..i);
+            }
+            out.push(i..i + c.len_utf8());
+            start = i + c.len_utf8();
+        }
+    }
+    if start < text.len() {
+        out.push(start..text.len());
+    }
+    out
+}
+
+/// Characters jieba never joins to a neighbour: outside its `RE_HAN` class
+/// (CJK ideographs and extensions, ASCII letters and digits, `+#&._%-`), as
+/// jieba-rs 0.11 defines it.
+fn splits_blocks(c: char) -> bool {
+    let han = matches!(c,
+        '\u{4E00}'..='\u{9FFF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2A6DF}'
+        | '\u{2A700}'..='\u{2EBEF}'
+        | '\u{2F800}'..='\u{2FA1F}')
+        || c.is_ascii_alphanumeric()
+        || matches!(c, '+' | '#' | '&' | '.' | '_' | '%' | '-');
+    !han
 }
 
 #[cfg(test)]

@@ -191,12 +191,15 @@ impl Splitter {
                 }
             }
         }
-        let automaton = AhoCorasick::new(&patterns).map_err(|e| {
-            crate::Error::new(
-                crate::ErrorKind::Lexicon,
-                format!("roles.toml: building the cue automaton: {e}"),
-            )
-        })?;
+        let automaton = aho_corasick::AhoCorasickBuilder::new()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&patterns)
+            .map_err(|e| {
+                crate::Error::new(
+                    crate::ErrorKind::Lexicon,
+                    format!("roles.toml: building the cue automaton: {e}"),
+                )
+            })?;
         Ok(Splitter {
             cues: cues.clone(),
             automaton,

@@ -209,36 +209,66 @@ impl Tagger {
     /// assert!(found[1].tags.is_empty());
     /// ```
     pub fn find(&self, text: &str, tokens: &[Token<'_>]) -> Vec<TermMatch> {
-        if tokens.is_empty() {
+        self.select(text, tokens, &self.candidates(text))
+    }
+
+    /// Every occurrence of every term and exclusion word, before the boundary
+    /// rule: (byte start, byte end, pattern).
+    pub(crate) fn candidates(&self, text: &str) -> Vec<Candidate> {
+        self.automaton
+            .find_overlapping_iter(text)
+            .map(|m| Candidate {
+                start: m.start(),
+                end: m.end(),
+                pattern: m.pattern().as_usize(),
+            })
+            .collect()
+    }
+
+    /// The candidates that pass the boundary rule against `tokens`, overlaps
+    /// resolved. `tokens` are sorted and need only cover the candidates: a
+    /// candidate outside every token is dropped.
+    pub(crate) fn select(
+        &self,
+        text: &str,
+        tokens: &[Token<'_>],
+        candidates: &[Candidate],
+    ) -> Vec<TermMatch> {
+        if tokens.is_empty() || candidates.is_empty() {
             return Vec::new();
         }
-        // Token index of every byte.
-        let mut token_of = vec![0u32; text.len() + 1];
+        // Token index of every byte (NONE where no token was cut).
+        const NONE: u32 = u32::MAX;
+        let mut token_of = vec![NONE; text.len() + 1];
         for (i, t) in tokens.iter().enumerate() {
             for slot in &mut token_of[t.start..t.end] {
                 *slot = i as u32;
             }
         }
         let bytes = text.as_bytes();
-        let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
-        for m in self.automaton.find_overlapping_iter(text) {
-            let (s, e) = (m.start(), m.end());
-            let (ts, te) = (token_of[s] as usize, token_of[e - 1] as usize);
+        let mut picked: Vec<(usize, usize, usize)> = Vec::new();
+        for c in candidates {
+            let (s, e) = (c.start, c.end);
+            let (ts, te) = (token_of[s], token_of[e - 1]);
+            if ts == NONE || te == NONE {
+                continue;
+            }
+            let (ts, te) = (ts as usize, te as usize);
             let ends_on_token = tokens[te].end == e;
             let starts_ok = tokens[ts].start == s || ts == te;
             if !(ends_on_token && starts_ok) {
                 continue;
             }
-            let p = &self.patterns[m.pattern().as_usize()];
+            let p = &self.patterns[c.pattern];
             if p.numeric && !standalone_number(text, bytes, s, e) {
                 continue;
             }
-            candidates.push((s, e, m.pattern().as_usize()));
+            picked.push((s, e, c.pattern));
         }
         // Longest first, then leftmost; keep what does not overlap a kept match.
-        candidates.sort_by(|a, b| (b.1 - b.0).cmp(&(a.1 - a.0)).then(a.0.cmp(&b.0)));
+        picked.sort_by(|a, b| (b.1 - b.0).cmp(&(a.1 - a.0)).then(a.0.cmp(&b.0)));
         let mut kept: Vec<(usize, usize, usize)> = Vec::new();
-        for c in candidates {
+        for c in picked {
             if kept.iter().all(|k| c.1 <= k.0 || c.0 >= k.1) {
                 kept.push(c);
             }
@@ -257,6 +287,14 @@ impl Tagger {
             })
             .collect()
     }
+}
+
+/// An occurrence of a pattern, before the boundary rule.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Candidate {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pattern: usize,
 }
 
 /// A digit-only term must not touch other digits and must not be a count.

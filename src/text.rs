@@ -155,6 +155,16 @@ impl Compact {
         }
     }
 
+    /// The byte offset of a character index of the compact text.
+    ///
+    /// ```
+    /// let t = gongkai::text::CleanText::new("微博12");
+    /// assert_eq!(t.compact(gongkai::Span::new(0, 4)).byte_at_char(2), 6);
+    /// ```
+    pub fn byte_at_char(&self, char_index: usize) -> usize {
+        self.byte_at[char_index.min(self.chars.len())]
+    }
+
     fn push(&mut self, c: char, doc: usize) {
         self.byte_at.push(self.text.len());
         self.text.push(c);

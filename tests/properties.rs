@@ -12,7 +12,10 @@
 //!   and every counted match's tag is listed;
 //! - no visible character is dropped: each one lies in some record (a
 //!   zero-width space, which the engine treats as a space, may not);
-//! - a byte-order mark changes nothing but the reported encoding.
+//! - a byte-order mark changes nothing but the reported encoding;
+//! - cutting a text piece by piece (as the pipeline does, to segment only
+//!   where a term or a quantity can be) gives exactly jieba's tokens of the
+//!   whole text.
 //!
 //! The pipeline is built once and shared. Run more cases with e.g.
 //! `PROPTEST_CASES=5000 cargo test --test properties`.
@@ -311,6 +314,15 @@ fn check(text: &str, doc: &Document) -> Result<(), TestCaseError> {
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn cutting_piece_by_piece_equals_cutting_the_whole(text in text()) {
+        let seg = pipeline().segmenter();
+        let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let whole = seg.cut(&compact);
+        let pieces = gongkai::segment::pieces(&compact);
+        prop_assert_eq!(seg.cut_pieces(&compact, &pieces), whole);
+    }
 
     #[test]
     fn analyze_keeps_span_and_tag_invariants(text in text()) {
