@@ -39,6 +39,24 @@ fn main() {
         }
     }
     let jieba = t1.elapsed().as_secs_f64();
+    if std::env::var_os("PARTS").is_some() {
+        let docs: Vec<_> = texts.iter().map(|(n, t)| p.analyze(n, t)).collect();
+        let t2 = std::time::Instant::now();
+        for _ in 0..rounds {
+            for (_, text) in &texts {
+                std::hint::black_box(gongkai::tables::read(text));
+            }
+        }
+        let tables = t2.elapsed().as_secs_f64();
+        let t3 = std::time::Instant::now();
+        for _ in 0..rounds {
+            for (doc, (_, text)) in docs.iter().zip(&texts) {
+                std::hint::black_box(gongkai::meta::extract(doc, text));
+            }
+        }
+        let meta = t3.elapsed().as_secs_f64();
+        eprintln!("tables::read {tables:.2}s, meta::extract {meta:.2}s, whole pipeline {pipe:.2}s");
+    }
     let mb = (bytes * rounds) as f64 / 1e6;
     eprintln!(
         "pipeline {:.1} MB/s ({records} records), jieba {:.1} MB/s ({tokens} tokens), ratio {:.2}",

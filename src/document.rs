@@ -90,6 +90,28 @@ pub struct Document {
     pub chars: usize,
     /// The records, in document order.
     pub sentences: Vec<Sentence>,
+    /// The decoded text: every record's `start..end` indexes its characters.
+    #[serde(skip)]
+    pub text: String,
+}
+
+/// What a report says about itself as a whole, read from an analysed
+/// [`Document`] by [`crate::Pipeline::report`]: its metadata and its mandated
+/// tables. Kept apart from [`Document`] because tagging does not need it.
+///
+/// ```
+/// let p = gongkai::Pipeline::new().unwrap();
+/// let doc = p.analyze("r.txt", "吉林省公安厅2015年度政府信息公开工作报告\n一、概述\n开通政务微博。");
+/// let report = p.report(&doc);
+/// assert_eq!(report.meta.body.as_deref(), Some("吉林省公安厅"));
+/// assert!(report.tables.is_none());
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// Issuing body, level, province, year, period, format …
+    pub meta: crate::meta::ReportMeta,
+    /// The mandated statistical tables, when the report has them.
+    pub tables: Option<crate::tables::ReportTables>,
 }
 
 impl Document {

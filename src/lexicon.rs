@@ -19,20 +19,22 @@ use crate::error::{Error, ErrorKind, Result};
 /// ```
 /// assert_eq!(gongkai::lexicon::FILES[0], "channels.toml");
 /// ```
-pub const FILES: [&str; 5] = [
+pub const FILES: [&str; 6] = [
     "channels.toml",
     "issues.toml",
     "exclusions.toml",
     "roles.toml",
     "userdict.txt",
+    "places.toml",
 ];
 
-const EMBEDDED: [&str; 5] = [
+const EMBEDDED: [&str; 6] = [
     include_str!("../lexicons/channels.toml"),
     include_str!("../lexicons/issues.toml"),
     include_str!("../lexicons/exclusions.toml"),
     include_str!("../lexicons/roles.toml"),
     include_str!("../lexicons/userdict.txt"),
+    include_str!("../lexicons/places.toml"),
 ];
 
 /// One id of a family: its Chinese name and the cue terms that produce it.
@@ -131,6 +133,9 @@ pub struct Lexicons {
     pub roles: RoleCues,
     /// The jieba user dictionary (`word [freq] [tag]` per line).
     pub userdict: String,
+    /// The place-name gazetteer (`places.toml`), parsed by
+    /// [`crate::meta::Gazetteer::parse`].
+    pub places: String,
     hash: String,
 }
 
@@ -212,6 +217,7 @@ impl Lexicons {
             exclusions: exclusions.terms,
             roles,
             userdict: files[4].1.clone(),
+            places: files[5].1.clone(),
             hash,
         })
     }

@@ -23,6 +23,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod crosscheck;
 pub mod decode;
 pub mod document;
 mod error;

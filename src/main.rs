@@ -49,6 +49,24 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// One JSON object per document: issuing body, level, province, year, period, publication date, format, encoding, counts.
+    Meta {
+        /// Files, directories (walked recursively) or - for standard input.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Write to FILE instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// One JSON object per document: the mandated statistical tables and their arithmetic checks.
+    Tables {
+        /// Files, directories (walked recursively) or - for standard input.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Write to FILE instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Agreement with gold labels: P/R/F1 per channel and issue, micro-F1, role accuracy.
     Eval {
         /// Gold JSON Lines files in the schema's format.
@@ -139,13 +157,53 @@ fn run(cli: Cli) -> Result<u8> {
         }
         Command::Summary { paths, output } => {
             let p = pipeline(&cli.lexicons)?;
+            let header = output::summary_header(p.lexicons());
+            let carryover_column = header
+                .iter()
+                .position(|h| h == "check_in_force_carryover")
+                .context("summary header lacks check_in_force_carryover")?;
+            // Rows wait in a temporary file until the whole corpus is read:
+            // the carry-over check needs each body's previous report.
+            let mut spill = Spill::new()?;
+            let skipped = each_document(&p, &paths, |doc| {
+                let report = p.report(&doc);
+                spill.push(&output::summary_row(&doc, &report, p.lexicons()), &report)
+            })?;
             with_output(output.as_deref(), |w| {
                 let mut csv = csv::Writer::from_writer(w);
-                csv.write_record(output::summary_header(p.lexicons()))?;
-                let skipped = each_document(&p, &paths, |doc| {
-                    Ok(csv.write_record(output::summary_row(&doc, p.lexicons()))?)
+                csv.write_record(&header)?;
+                spill.replay(|mut row: Vec<String>, carryover| {
+                    row[carryover_column] = output::status_str(carryover.status).to_string();
+                    Ok(csv.write_record(&row)?)
                 })?;
                 csv.flush()?;
+                Ok(skipped)
+            })
+        }
+        Command::Meta { paths, output } => {
+            let p = pipeline(&cli.lexicons)?;
+            with_output(output.as_deref(), |w| {
+                each_document(&p, &paths, |doc| {
+                    serde_json::to_writer(&mut *w, &p.report(&doc).meta)?;
+                    Ok(writeln!(w)?)
+                })
+            })
+        }
+        Command::Tables { paths, output } => {
+            let p = pipeline(&cli.lexicons)?;
+            let mut spill = Spill::new()?;
+            let skipped = each_document(&p, &paths, |doc| {
+                let report = p.report(&doc);
+                spill.push(&output::tables_record(&doc, &report), &report)
+            })?;
+            with_output(output.as_deref(), |w| {
+                spill.replay(|mut record: serde_json::Value, carryover| {
+                    if let Some(checks) = record["checks"].as_array_mut() {
+                        checks.push(serde_json::to_value(carryover)?);
+                    }
+                    serde_json::to_writer(&mut *w, &record)?;
+                    Ok(writeln!(w)?)
+                })?;
                 Ok(skipped)
             })
         }
@@ -270,6 +328,50 @@ fn each_document(
         }
     }
     Ok(if skipped > 0 { 1 } else { 0 })
+}
+
+/// Per-document output held back until the whole batch is read, in a
+/// temporary file (memory stays flat however many documents), with the small
+/// figures the carry-over check needs.
+struct Spill {
+    file: BufWriter<std::fs::File>,
+    figures: Vec<gongkai::crosscheck::InForce>,
+}
+
+impl Spill {
+    fn new() -> Result<Spill> {
+        let file = tempfile::tempfile().context("cannot create a temporary file")?;
+        Ok(Spill {
+            file: BufWriter::new(file),
+            figures: Vec::new(),
+        })
+    }
+
+    fn push(
+        &mut self,
+        item: &impl serde::Serialize,
+        report: &gongkai::document::Report,
+    ) -> Result<()> {
+        serde_json::to_writer(&mut self.file, item)?;
+        self.file.write_all(b"\n")?;
+        self.figures.push(gongkai::crosscheck::InForce::of(report));
+        Ok(())
+    }
+
+    /// Reads every item back in order, with its carry-over check.
+    fn replay<T: serde::de::DeserializeOwned>(
+        self,
+        mut f: impl FnMut(T, &gongkai::tables::Check) -> Result<()>,
+    ) -> Result<()> {
+        use std::io::{BufRead, Seek};
+        let checks = gongkai::crosscheck::carryover_for_batch(&self.figures);
+        let mut file = self.file.into_inner().map_err(|e| e.into_error())?;
+        file.rewind()?;
+        for (line, check) in io::BufReader::new(file).lines().zip(&checks) {
+            f(serde_json::from_str(&line?)?, check)?;
+        }
+        Ok(())
+    }
 }
 
 /// Runs `f` on stdout, or on FILE written atomically (temporary file, then rename).

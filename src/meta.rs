@@ -132,10 +132,11 @@ impl Level {
 /// assert_eq!(serde_json::to_string(&Format::Template2021).unwrap(), "\"template_2021\"");
 /// assert_eq!(Format::FreeProse.as_str(), "free_prose");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
 pub enum Format {
     /// Free prose (reports before the 2019 template, and reports that ignore it).
     #[serde(rename = "free_prose")]
+    #[default]
     FreeProse,
     /// The template of 国办公开办函〔2019〕60号 (reports on 2019 and 2020).
     #[serde(rename = "template_2019")]
@@ -231,7 +232,7 @@ pub struct Period {
 /// assert_eq!(json["format"], "free_prose");
 /// assert!(json["published"].is_null());
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ReportMeta {
     /// The document's name.
     pub doc: String,
@@ -452,7 +453,12 @@ pub fn locate(name: &str) -> Location {
 /// assert_eq!((period.start.as_str(), period.end.as_str()), ("2018-01-01", "2018-12-31"));
 /// ```
 pub fn extract(doc: &Document, text: &str) -> ReportMeta {
-    let g = gazetteer();
+    extract_with(gazetteer(), doc, text)
+}
+
+/// [`extract`] with a given gazetteer (from `--lexicons DIR`); example under
+/// [`Gazetteer`].
+pub fn extract_with(g: &Gazetteer, doc: &Document, text: &str) -> ReportMeta {
     let compacts: Vec<String> = doc.sentences.iter().map(|s| compact(&s.text)).collect();
     let lines: Vec<String> = text
         .lines()
@@ -462,8 +468,11 @@ pub fn extract(doc: &Document, text: &str) -> ReportMeta {
 
     // Title and preamble.
     let title = find_title(doc, &compacts, &lines);
-    let (title_body, title_year) = title.as_deref().map(parse_title).unwrap_or((None, None));
-    let preamble = preamble_announcement(doc, &compacts);
+    let (title_body, title_year) = title
+        .as_deref()
+        .map(|t| parse_title(g, t))
+        .unwrap_or((None, None));
+    let preamble = preamble_announcement(g, doc, &compacts);
 
     // Body.
     let (body, body_source) = if let Some(b) = title_body {
@@ -685,7 +694,18 @@ struct PlaceMatch {
     name: usize,
 }
 
-struct Gazetteer {
+/// The place-name gazetteer (`lexicons/places.toml`), compiled: provinces,
+/// prefectures, county-level suffixes and organ names. Built once per
+/// [`crate::Pipeline`] from its lexicons.
+///
+/// ```
+/// let g = gongkai::meta::Gazetteer::parse(gongkai::meta::PLACES_TOML).unwrap();
+/// let p = gongkai::Pipeline::new().unwrap();
+/// let doc = p.analyze("r.txt", "吉林省公安厅2015年度政府信息公开工作报告\n一、概述\n全年发布信息10条。");
+/// let text = "吉林省公安厅2015年度政府信息公开工作报告\n一、概述\n全年发布信息10条。";
+/// assert_eq!(gongkai::meta::extract_with(&g, &doc, text).body.as_deref(), Some("吉林省公安厅"));
+/// ```
+pub struct Gazetteer {
     provinces: Vec<ProvinceInfo>,
     names: Vec<NameEntry>,
     matcher: AhoCorasick,
@@ -709,8 +729,19 @@ fn gazetteer() -> &'static Gazetteer {
     &G
 }
 
+impl std::fmt::Debug for Gazetteer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Gazetteer")
+            .field("provinces", &self.provinces.len())
+            .field("names", &self.names.len())
+            .finish()
+    }
+}
+
 impl Gazetteer {
-    fn parse(src: &str) -> Result<Gazetteer, String> {
+    /// Parses and compiles a `places.toml` (example above); the error names
+    /// what is wrong.
+    pub fn parse(src: &str) -> Result<Gazetteer, String> {
         let file: PlacesFile =
             toml::from_str(src).map_err(|e| format!("lexicons/places.toml: {e}"))?;
         let mut provinces = Vec::new();
@@ -1231,7 +1262,7 @@ fn find_title(doc: &Document, compacts: &[String], lines: &[String]) -> Option<S
 }
 
 /// The body and year a title names.
-fn parse_title(title: &str) -> (Option<String>, Option<u16>) {
+fn parse_title(g: &Gazetteer, title: &str) -> (Option<String>, Option<u16>) {
     let c: Vec<char> = compact(title).chars().collect();
     let year = (0..c.len()).find_map(|i| year_at(&c, i).map(|(y, e)| (i, e, y)));
     let keyword = TITLE_KEYWORDS
@@ -1275,8 +1306,7 @@ fn parse_title(title: &str) -> (Option<String>, Option<u16>) {
     let mut chars = body.chars();
     let first = chars.next();
     let self_reference = first.is_some_and(|c| LEVEL_CHARS.contains(c))
-        && gazetteer()
-            .organ_matcher
+        && g.organ_matcher
             .find(chars.as_str())
             .is_some_and(|m| m.start() == 0);
     let generic = first.is_some_and(|c| GENERIC_START.contains(c))
@@ -1375,10 +1405,10 @@ fn place_ending(g: &Gazetteer, run: &[char]) -> Option<String> {
 /// The name a preamble sentence announces the report under, and its year:
 /// 现将兴安盟公安局2021年政府信息公开工作年度报告予以公布.
 fn preamble_announcement(
+    g: &Gazetteer,
     doc: &Document,
     compacts: &[String],
 ) -> Option<(Option<String>, Option<u16>)> {
-    let g = gazetteer();
     let mut found: Option<(Option<String>, Option<u16>)> = None;
     for (s, c) in doc.sentences.iter().zip(compacts).take(20) {
         if !s.section.is_empty() {
@@ -1855,7 +1885,7 @@ mod tests {
             ),
         ];
         for (t, body, year) in cases {
-            let (b, y) = parse_title(t);
+            let (b, y) = parse_title(gazetteer(), t);
             assert_eq!((b.as_deref(), y), (body, year), "{t}");
         }
     }

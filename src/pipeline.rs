@@ -30,6 +30,7 @@ use crate::text::CleanText;
 /// ```
 pub struct Pipeline {
     lexicons: Lexicons,
+    gazetteer: crate::meta::Gazetteer,
     splitter: Splitter,
     segmenter: Segmenter,
     tagger: Tagger,
@@ -55,10 +56,13 @@ impl Pipeline {
     /// ```
     pub fn with_lexicons(lexicons: Lexicons) -> crate::Result<Pipeline> {
         let splitter = Splitter::new(&lexicons.roles)?;
+        let gazetteer = crate::meta::Gazetteer::parse(&lexicons.places)
+            .map_err(|e| crate::Error::new(crate::ErrorKind::Lexicon, e))?;
         let segmenter = Segmenter::new(&lexicons)?;
         let tagger = Tagger::new(&lexicons)?;
         Ok(Pipeline {
             lexicons,
+            gazetteer,
             splitter,
             segmenter,
             tagger,
@@ -95,9 +99,7 @@ impl Pipeline {
     /// ```
     pub fn analyze_bytes(&self, name: &str, bytes: &[u8]) -> crate::Result<Document> {
         let source = crate::decode::decode(bytes)?;
-        let mut doc = self.analyze(name, &source.text);
-        doc.encoding = source.encoding;
-        Ok(doc)
+        Ok(self.analyze_source(name, &source.text, source.encoding))
     }
 
     /// Analyses a decoded text: one record per furniture line, title, heading,
@@ -110,6 +112,10 @@ impl Pipeline {
     /// assert_eq!(doc.sentences[1].section, ["二、存在的问题"]);
     /// ```
     pub fn analyze(&self, name: &str, text: &str) -> Document {
+        self.analyze_source(name, text, "UTF-8")
+    }
+
+    fn analyze_source(&self, name: &str, text: &str, encoding: &'static str) -> Document {
         let clean = CleanText::new(text);
         let units = self.splitter.units(&clean);
         let names = named_sites(clean.norm_chars());
@@ -160,9 +166,10 @@ impl Pipeline {
         }
         Document {
             name: name.to_string(),
-            encoding: "UTF-8",
+            encoding,
             chars: clean.len_chars(),
             sentences,
+            text: text.to_string(),
         }
     }
 
@@ -202,6 +209,15 @@ impl Pipeline {
             }
         }
         self.segmenter.cut_pieces(text, &needed)
+    }
+
+    /// Reads a report's metadata and mandated tables from its analysed
+    /// document (example under [`crate::document::Report`]).
+    pub fn report(&self, doc: &Document) -> crate::document::Report {
+        crate::document::Report {
+            meta: crate::meta::extract_with(&self.gazetteer, doc, &doc.text),
+            tables: crate::tables::read(&doc.text),
+        }
     }
 
     /// The matches of one unit, and (compact char offset, id) of every counted

@@ -338,9 +338,27 @@ fn summary_has_the_header_and_one_plausible_row_per_document() {
         want.push(format!("issue_{id}_work"));
         want.push(format!("issue_{id}_plan"));
     }
+    for m in ["body", "level", "province", "year", "published", "format"] {
+        want.push(m.into());
+    }
+    for c in gongkai::output::CHECK_IDS {
+        want.push(format!("check_{c}"));
+    }
     want.push("gongkai_version".into());
     want.push("lexicon_hash".into());
-    assert_eq!(header, want);
+    // The column groups in order; metadata and table figures have more columns.
+    let mut at = 0;
+    for w in &want {
+        let found = header[at..].iter().position(|h| h == w);
+        assert!(
+            found.is_some(),
+            "column {w} missing or out of order in {header:?}"
+        );
+        at += found.unwrap() + 1;
+    }
+    // The columns of issue 2 come first, unchanged.
+    let fixed = 8 + 2 * (lex.channels.ids().count() + lex.issues.ids().count());
+    assert_eq!(header[..fixed], want[..fixed]);
     assert!(header.contains(&"channel_weibo_work".to_string()));
 
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -670,4 +688,66 @@ fn a_file_of_ideographic_spaces_is_an_empty_document() {
         String::from_utf8_lossy(&out.stdout)
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("blank.txt"));
+}
+
+/// `meta`, `tables` and the carry-over check across two years of one body.
+#[test]
+fn tables_and_meta_across_two_years_of_one_body() {
+    let dir = tempfile::tempdir().unwrap();
+    let y2021 = include_str!("data/tables/2021_lines.txt");
+    // The next year's report: 规章 carries over (5 + 1 − 0 = 6), 行政规范性文件
+    // does not (48 + 12 − 3 = 57, but the table says 48).
+    let y2022 = y2021
+        .replace("2021年", "2022年")
+        .replace("规章\n1\n0\n5\n", "规章\n1\n0\n6\n");
+    assert_ne!(y2021, y2022);
+    std::fs::write(dir.path().join("a_2022.txt"), &y2022).unwrap();
+    std::fs::write(dir.path().join("b_2021.txt"), y2021).unwrap();
+
+    let meta = records(&stdout_of(gongkai().arg("meta").arg(dir.path())));
+    assert_eq!(meta.len(), 2);
+    assert_eq!(meta[0]["body"], "某县自然资源局");
+    assert_eq!(meta[0]["year"], 2022);
+    assert_eq!(meta[1]["year"], 2021);
+    assert_eq!(meta[1]["format"], "template_2021");
+
+    let tables = records(&stdout_of(gongkai().arg("tables").arg(dir.path())));
+    let check = |rec: &serde_json::Value, id: &str| -> serde_json::Value {
+        rec["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap_or_else(|| panic!("no check {id}"))
+            .clone()
+    };
+    let carry = check(&tables[0], "in_force_carryover");
+    assert_eq!(carry["status"], "fail");
+    assert!(
+        carry["detail"]
+            .as_str()
+            .unwrap()
+            .contains("48 (last year) + 12 − 3 = 57 ≠ 48"),
+        "{carry}"
+    );
+    assert_eq!(carry["parts"][0]["status"], "pass");
+    // The earlier report has no previous year in this corpus.
+    assert_eq!(
+        check(&tables[1], "in_force_carryover")["status"],
+        "not_applicable"
+    );
+    assert_eq!(check(&tables[1], "requests_balance")["status"], "pass");
+    assert_eq!(check(&tables[1], "text_vs_table")["status"], "pass");
+
+    let out = stdout_of(gongkai().arg("summary").arg(dir.path()));
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let col = |row: &csv::StringRecord, name: &str| {
+        row[header.iter().position(|h| h == name).unwrap()].to_string()
+    };
+    assert_eq!(col(&rows[0], "check_in_force_carryover"), "fail");
+    assert_eq!(col(&rows[1], "check_in_force_carryover"), "not_applicable");
+    assert_eq!(col(&rows[1], "requests_new"), "41");
+    assert_eq!(col(&rows[1], "body"), "某县自然资源局");
 }
