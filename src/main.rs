@@ -90,6 +90,15 @@ enum Command {
         /// Exit with code 3 when role accuracy is below this.
         #[arg(long, value_name = "ACC")]
         min_role_accuracy: Option<f64>,
+        /// Exit with code 3 when quantity precision is below this.
+        #[arg(long, value_name = "P")]
+        min_quantity_precision: Option<f64>,
+        /// Exit with code 3 when quantity recall is below this.
+        #[arg(long, value_name = "R")]
+        min_quantity_recall: Option<f64>,
+        /// Exit with code 3 when the channel accuracy of matched quantities is below this.
+        #[arg(long, value_name = "ACC")]
+        min_quantity_channel_accuracy: Option<f64>,
     },
     /// Lexicon utilities.
     Lexicons {
@@ -215,6 +224,9 @@ fn run(cli: Cli) -> Result<u8> {
             min_channels_f1,
             min_issues_f1,
             min_role_accuracy,
+            min_quantity_precision,
+            min_quantity_recall,
+            min_quantity_channel_accuracy,
         } => {
             let p = pipeline(&cli.lexicons)?;
             let gold = gongkai::eval::load_gold(&gold)?;
@@ -255,6 +267,21 @@ fn run(cli: Cli) -> Result<u8> {
                 ),
                 ("issues micro-F1", report.issues.micro.f1, min_issues_f1),
                 ("role accuracy", report.role_accuracy, min_role_accuracy),
+                (
+                    "quantity precision",
+                    report.quantities.precision,
+                    min_quantity_precision,
+                ),
+                (
+                    "quantity recall",
+                    report.quantities.recall,
+                    min_quantity_recall,
+                ),
+                (
+                    "quantity channel accuracy",
+                    report.quantity_channel_accuracy,
+                    min_quantity_channel_accuracy,
+                ),
             ];
             for (name, got, floor) in checks {
                 if let Some(floor) = floor

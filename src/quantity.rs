@@ -35,8 +35,12 @@ use serde::Serialize;
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Quantity {
-    /// The number the text states, multipliers applied (1.3万 → 13000).
+    /// The number the text states, multipliers applied (1.3万 → 13000); for a
+    /// range (3至5场), its lower end.
     pub value: f64,
+    /// The upper end of a range (3至5场 → 5), absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upper: Option<f64>,
     /// The unit as written (条, 人次, %, 万元 …).
     pub unit: String,
     /// True for 近/约/余/多/以上/左右.
@@ -55,6 +59,7 @@ pub struct Quantity {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Found {
     pub value: f64,
+    pub upper: Option<f64>,
     pub unit: String,
     pub approx: bool,
     pub what: String,
@@ -246,6 +251,7 @@ fn parse_at(c: &[char], i: usize) -> Option<Found> {
             };
         return Some(Found {
             value: v,
+            upper: None,
             unit: "%".into(),
             approx,
             what: what_before(c, start),
@@ -289,6 +295,18 @@ fn parse_at(c: &[char], i: usize) -> Option<Found> {
         j += 1;
     }
     take_approx(&mut j);
+    // A range: 3至5场, 10-20条, 1至2万人 (a date range such as 1月至3月 never
+    // gets here: the first number is followed by 月).
+    let mut upper = None;
+    if j < c.len() && matches!(c[j], '至' | '到' | '-' | '~' | '—') {
+        let (hi, hi_end, multiplier) = range_upper(c, j + 1)?;
+        if multiplier > 1.0 && value < hi / multiplier + 1e-9 && value * multiplier <= hi {
+            value *= multiplier; // 1至2万: both ends in 万
+        }
+        upper = Some(hi);
+        j = hi_end;
+        take_approx(&mut j);
+    }
     // Dates, years, document and house numbers.
     if j < c.len()
         && matches!(
@@ -330,12 +348,33 @@ fn parse_at(c: &[char], i: usize) -> Option<Found> {
     let what = what_after(c, end).unwrap_or_else(|| what_before(c, start));
     Some(Found {
         value,
+        upper,
         unit,
         approx,
         what,
         start,
         end,
     })
+}
+
+/// The upper end of a range starting at `i`: (value, end, multiplier applied).
+fn range_upper(c: &[char], i: usize) -> Option<(f64, usize, f64)> {
+    let (mut v, n) = if c.get(i).is_some_and(char::is_ascii_digit) {
+        arabic_number(c, i)?
+    } else {
+        chinese_number(c, i)?
+    };
+    let mut j = i + n;
+    let mut multiplier = 1.0;
+    if j < c.len()
+        && let Some(m) = big_unit(c[j])
+        && !starts_at(c, j, "万元")
+    {
+        v *= m;
+        multiplier = m;
+        j += 1;
+    }
+    Some((v, j, multiplier))
 }
 
 /// Re-cuts a `what` label on token boundaries: at most two words.
@@ -468,6 +507,7 @@ pub(crate) fn extract(
             let span = compact.doc_span_chars(f.start, f.end);
             Quantity {
                 value: f.value,
+                upper: f.upper,
                 unit: f.unit,
                 approx: f.approx,
                 channel,
@@ -563,6 +603,29 @@ mod tests {
         ] {
             assert_eq!(q(text), vec![], "{text}");
         }
+    }
+
+    #[test]
+    fn ranges() {
+        let r = |text: &str| -> Vec<(f64, Option<f64>, String)> {
+            find(&chars(text))
+                .into_iter()
+                .map(|f| (f.value, f.upper, f.unit))
+                .collect()
+        };
+        assert_eq!(r("每月召开3至5场"), [(3.0, Some(5.0), "场".to_string())]);
+        assert_eq!(r("发布10-20条"), [(10.0, Some(20.0), "条".to_string())]);
+        assert_eq!(
+            r("覆盖1至2万人"),
+            [(10000.0, Some(20000.0), "人".to_string())]
+        );
+        assert_eq!(
+            r("办理时限由二十到十五个工作日"),
+            [(20.0, Some(15.0), "个".to_string())]
+        );
+        // Date and year ranges stay out.
+        assert_eq!(r("2019-2021年"), []);
+        assert_eq!(r("1月至3月"), []);
     }
 
     #[test]

@@ -297,6 +297,10 @@ fn seeds() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/seeds");
     if !dir.is_dir() {
         eprintln!("skipped: {} not found", dir.display());
+        assert!(
+            std::env::var_os("GONGKAI_REQUIRE_SHARED").is_none(),
+            "GONGKAI_REQUIRE_SHARED is set but ../shared is missing"
+        );
         return;
     }
     type Row = (
