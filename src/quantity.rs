@@ -146,8 +146,8 @@ fn chinese_number(c: &[char], i: usize) -> Option<(f64, usize)> {
     let mut digit: Option<u64> = None;
     while j < c.len() {
         if let Some(d) = digit_value(c[j]) {
-            if digit.is_some() && d != 0 {
-                break; // 一二 is not a number
+            if digit.is_some_and(|prev| prev != 0) && d != 0 {
+                break; // 一二 is not a number; 零五 in 一百零五 is
             }
             digit = Some(d);
         } else if let Some(u) = small_unit(c[j]) {
@@ -571,6 +571,14 @@ mod tests {
             ("清理二百一十项", &[(210.0, "项", false)]),
             ("累计阅读量187万次", &[(1870000.0, "次", false)]),
             ("9大类79项", &[(9.0, "大类", false), (79.0, "项", false)]),
+            ("答复一百零五件", &[(105.0, "件", false)]),
+            ("点击量一千〇八次", &[(1008.0, "次", false)]),
+            ("访问量1.2亿次", &[(120000000.0, "次", false)]),
+            ("处理500件左右", &[(500.0, "件", true)]),
+            ("发布近300条", &[(300.0, "条", true)]),
+            ("逾40场", &[(40.0, "场", true)]),
+            ("超过1000人", &[(1000.0, "人", true)]),
+            ("十二期", &[(12.0, "期", false)]),
         ];
         for (text, want) in table {
             let want: Vec<(f64, String, bool)> = want
