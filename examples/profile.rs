@@ -1,5 +1,29 @@
 //! Runs the pipeline over the given files N times, for profiling with perf.
 //! `cargo run --release --example profile -- 200 ../shared/corpus/seeds/*.txt`
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Counts allocations, to see what the pipeline allocates per record.
+struct Counting;
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let rounds: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(100);
@@ -26,6 +50,13 @@ fn main() {
         }
     }
     let pipe = t0.elapsed().as_secs_f64();
+    if pipeline_rounds > 0 {
+        let allocations = ALLOCATIONS.load(Ordering::Relaxed);
+        eprintln!(
+            "allocations: {:.0} per record (counted from start-up on)",
+            allocations as f64 / records.max(1) as f64
+        );
+    }
     let t1 = std::time::Instant::now();
     let mut tokens = 0;
     let jieba_rounds = if std::env::var_os("PIPELINE_ONLY").is_some() {

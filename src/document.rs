@@ -57,8 +57,9 @@ pub struct Sentence {
     pub start: usize,
     /// End, in characters of the decoded document.
     pub end: usize,
-    /// Headings it sits under, outermost first.
-    pub section: Vec<String>,
+    /// Headings it sits under, outermost first (shared between the records
+    /// under the same headings).
+    pub section: std::sync::Arc<[String]>,
     /// Its role.
     pub role: Role,
     /// Channel ids, in lexicon order.

@@ -109,7 +109,7 @@ impl Pipeline {
     /// let p = gongkai::Pipeline::new().unwrap();
     /// let doc = p.analyze("a.txt", "二、存在的问题\n网站更新不及时。");
     /// assert_eq!(doc.sentences[1].role, gongkai::Role::Problem);
-    /// assert_eq!(doc.sentences[1].section, ["二、存在的问题"]);
+    /// assert_eq!(doc.sentences[1].section[..], ["二、存在的问题"]);
     /// ```
     pub fn analyze(&self, name: &str, text: &str) -> Document {
         self.analyze_source(name, text, "UTF-8")
@@ -253,7 +253,7 @@ impl Pipeline {
                     .all(|c| !c.is_alphanumeric())
                     && m.start - e <= 6
             });
-            for tag in &m.tags {
+            for tag in m.tags {
                 let why = match (tag.family, role) {
                     (FamilyKind::Issue, Role::Meta) => Some("meta record: no issues"),
                     (FamilyKind::Channel, Role::Meta) if contact => {
@@ -268,7 +268,7 @@ impl Pipeline {
                     carriers.push((char_at(m.start), self.id(*tag).to_string()));
                 }
                 out.push(Match {
-                    term: m.term.clone(),
+                    term: m.term.to_string(),
                     tag: self.id(*tag).to_string(),
                     start: doc.start,
                     end: doc.end,

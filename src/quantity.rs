@@ -486,24 +486,27 @@ pub(crate) fn extract(
         f.what = whole_words(chars, f, token_starts);
     }
     let clause = clauses(chars);
-    let n_clauses = clause.last().map_or(1, |c| c + 1);
-    let mut per_clause: Vec<Vec<&str>> = vec![Vec::new(); n_clauses];
-    for (at, id) in channels {
-        let list = &mut per_clause[clause[(*at).min(clause.len() - 1)]];
-        if !list.contains(&id.as_str()) {
-            list.push(id);
-        }
-    }
+    let clause_of = |at: usize| clause[at.min(clause.len() - 1)];
     found
         .into_iter()
         .map(|f| {
-            let k = clause[f.start.min(clause.len() - 1)];
-            // This clause, else the nearest earlier clause that names a carrier.
-            let named = (0..=k)
-                .rev()
-                .map(|i| &per_clause[i])
-                .find(|l| !l.is_empty());
-            let channel = named.filter(|l| l.len() == 1).map(|l| l[0].to_string());
+            let k = clause_of(f.start);
+            // This clause, else the nearest earlier clause that names a
+            // carrier; one carrier there gives the channel, several give none.
+            let named = channels
+                .iter()
+                .map(|(at, _)| clause_of(*at))
+                .filter(|&c| c <= k)
+                .max();
+            let mut ids = channels
+                .iter()
+                .filter(|(at, _)| Some(clause_of(*at)) == named)
+                .map(|(_, id)| id.as_str());
+            let first = ids.next();
+            let channel = match first {
+                Some(id) if ids.all(|other| other == id) => Some(id.to_string()),
+                _ => None,
+            };
             let span = compact.doc_span_chars(f.start, f.end);
             Quantity {
                 value: f.value,

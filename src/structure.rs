@@ -28,6 +28,8 @@
 //!    preamble → `meta`; 下一步/今后/将进一步 at the start → `plan`), and
 //!    default to `work`. `一是…` items keep the role of their section.
 
+use std::sync::Arc;
+
 use aho_corasick::AhoCorasick;
 use serde::{Deserialize, Serialize};
 
@@ -117,7 +119,7 @@ pub enum UnitKind {
 /// let units = gongkai::structure::units(&text, &lex.roles);
 /// assert_eq!(units.len(), 3);
 /// assert_eq!(units[0].role, gongkai::Role::Heading);
-/// assert_eq!(units[1].section, ["一、概述"]);
+/// assert_eq!(units[1].section[..], ["一、概述"]);
 /// assert_eq!(units[2].role, gongkai::Role::Plan);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,8 +130,9 @@ pub struct Unit {
     pub kind: UnitKind,
     /// Its role.
     pub role: Role,
-    /// The headings it sits under, outermost first (a heading includes itself).
-    pub section: Vec<String>,
+    /// The headings it sits under, outermost first (a heading includes itself);
+    /// shared by the units under the same headings.
+    pub section: Arc<[String]>,
     /// Its normalised text without whitespace, with the map back to the
     /// document (built here once; segmentation and tagging read it).
     pub compact: Compact,
@@ -713,6 +716,9 @@ fn assign_roles(text: &CleanText, raw: Vec<(Span, UnitKind)>, splitter: &Splitte
     let mut stack: Vec<Frame> = Vec::new();
     let mut seen_heading = false;
     let mut out = Vec::with_capacity(raw.len());
+    // Section paths are shared by every unit under the same headings.
+    let no_section: Arc<[String]> = Arc::from(Vec::new());
+    let mut section_path = no_section.clone();
     for (span, kind) in raw {
         let compact = text.compact(span);
         let found = match kind {
@@ -745,6 +751,7 @@ fn assign_roles(text: &CleanText, raw: Vec<(Span, UnitKind)>, splitter: &Splitte
                     text: text.original(span).trim().to_string(),
                     cue,
                 });
+                section_path = stack.iter().map(|f| f.text.clone()).collect();
                 Role::Heading
             }
             UnitKind::Sentence => {
@@ -772,8 +779,8 @@ fn assign_roles(text: &CleanText, raw: Vec<(Span, UnitKind)>, splitter: &Splitte
         };
         // Page furniture belongs to the page, not to the section above it.
         let section = match kind {
-            UnitKind::Furniture | UnitKind::Title => Vec::new(),
-            _ => stack.iter().map(|f| f.text.clone()).collect(),
+            UnitKind::Furniture | UnitKind::Title => no_section.clone(),
+            _ => section_path.clone(),
         };
         out.push(Unit {
             span,

@@ -94,19 +94,20 @@ pub struct Tagger {
 /// ```
 /// let lex = gongkai::Lexicons::embedded().unwrap();
 /// let seg = gongkai::segment::Segmenter::new(&lex).unwrap();
-/// let m = &gongkai::tagger::Tagger::new(&lex).unwrap().find("开通微博", &seg.cut("开通微博"))[0];
-/// assert_eq!((m.start, m.end, m.term.as_str()), (6, 12, "微博"));
+/// let tagger = gongkai::tagger::Tagger::new(&lex).unwrap();
+/// let m = &tagger.find("开通微博", &seg.cut("开通微博"))[0];
+/// assert_eq!((m.start, m.end, m.term), (6, 12, "微博"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TermMatch {
+pub struct TermMatch<'t> {
     /// Byte start in the compact text.
     pub start: usize,
     /// Byte end in the compact text.
     pub end: usize,
     /// The lexicon term (normalised).
-    pub term: String,
+    pub term: &'t str,
     /// The ids it carries (empty for exclusion words).
-    pub tags: Vec<TagRef>,
+    pub tags: &'t [TagRef],
     /// True for a generic term (网络平台) that a named carrier right before it
     /// overrides.
     pub generic: bool,
@@ -204,11 +205,11 @@ impl Tagger {
     /// let tagger = gongkai::tagger::Tagger::new(&lex).unwrap();
     /// let text = "通过政务微博发布，见网站地图";
     /// let found = tagger.find(text, &seg.cut(text));
-    /// let terms: Vec<&str> = found.iter().map(|m| m.term.as_str()).collect();
+    /// let terms: Vec<&str> = found.iter().map(|m| m.term).collect();
     /// assert_eq!(terms, ["政务微博", "网站地图"]);
     /// assert!(found[1].tags.is_empty());
     /// ```
-    pub fn find(&self, text: &str, tokens: &[Token<'_>]) -> Vec<TermMatch> {
+    pub fn find(&self, text: &str, tokens: &[Token<'_>]) -> Vec<TermMatch<'_>> {
         self.select(text, tokens, &self.candidates(text))
     }
 
@@ -233,29 +234,24 @@ impl Tagger {
         text: &str,
         tokens: &[Token<'_>],
         candidates: &[Candidate],
-    ) -> Vec<TermMatch> {
+    ) -> Vec<TermMatch<'_>> {
         if tokens.is_empty() || candidates.is_empty() {
             return Vec::new();
         }
-        // Token index of every byte (NONE where no token was cut).
-        const NONE: u32 = u32::MAX;
-        let mut token_of = vec![NONE; text.len() + 1];
-        for (i, t) in tokens.iter().enumerate() {
-            for slot in &mut token_of[t.start..t.end] {
-                *slot = i as u32;
-            }
-        }
+        // The token holding a byte: tokens are sorted and do not overlap.
+        let token_at = |byte: usize| -> Option<&Token<'_>> {
+            let i = tokens.partition_point(|t| t.end <= byte);
+            tokens.get(i).filter(|t| t.start <= byte)
+        };
         let bytes = text.as_bytes();
         let mut picked: Vec<(usize, usize, usize)> = Vec::new();
         for c in candidates {
             let (s, e) = (c.start, c.end);
-            let (ts, te) = (token_of[s], token_of[e - 1]);
-            if ts == NONE || te == NONE {
+            let (Some(first), Some(last)) = (token_at(s), token_at(e - 1)) else {
                 continue;
-            }
-            let (ts, te) = (ts as usize, te as usize);
-            let ends_on_token = tokens[te].end == e;
-            let starts_ok = tokens[ts].start == s || ts == te;
+            };
+            let ends_on_token = last.end == e;
+            let starts_ok = first.start == s || first.start == last.start;
             if !(ends_on_token && starts_ok) {
                 continue;
             }
@@ -267,21 +263,21 @@ impl Tagger {
         }
         // Longest first, then leftmost; keep what does not overlap a kept match.
         picked.sort_by(|a, b| (b.1 - b.0).cmp(&(a.1 - a.0)).then(a.0.cmp(&b.0)));
-        let mut kept: Vec<(usize, usize, usize)> = Vec::new();
+        let mut kept: Vec<(usize, usize, usize)> = Vec::with_capacity(picked.len());
         for c in picked {
             if kept.iter().all(|k| c.1 <= k.0 || c.0 >= k.1) {
                 kept.push(c);
             }
         }
-        kept.sort();
+        kept.sort_unstable();
         kept.into_iter()
             .map(|(s, e, p)| {
                 let p = &self.patterns[p];
                 TermMatch {
                     start: s,
                     end: e,
-                    term: p.term.clone(),
-                    tags: p.tags.clone(),
+                    term: &p.term,
+                    tags: &p.tags,
                     generic: p.generic,
                 }
             })
@@ -323,7 +319,7 @@ mod tests {
         let tagger = Tagger::new(&lex).unwrap();
         let mut out = Vec::new();
         for m in tagger.find(text, &seg.cut(text)) {
-            for t in m.tags {
+            for t in m.tags.iter().copied() {
                 let fam = match t.family {
                     FamilyKind::Channel => &lex.channels,
                     FamilyKind::Issue => &lex.issues,
