@@ -203,6 +203,28 @@ pub(crate) fn find(c: &[char]) -> Vec<Found> {
             '”' => in_quote = false,
             _ => {}
         }
+        // Most characters cannot start a number: one test rules them out.
+        if !matches!(
+            c[i],
+            '0'..='9'
+                | '一'
+                | '二'
+                | '两'
+                | '三'
+                | '四'
+                | '五'
+                | '六'
+                | '七'
+                | '八'
+                | '九'
+                | '十'
+                | '百'
+                | '千'
+                | '近'
+        ) {
+            i += 1;
+            continue;
+        }
         let starts_number = c[i].is_ascii_digit()
             || ((digit_value(c[i]).is_some() || small_unit(c[i]).is_some())
                 && c[i] != '〇'
@@ -328,7 +350,11 @@ fn parse_at(c: &[char], i: usize) -> Option<Found> {
     {
         return None;
     }
-    let unit = UNITS.iter().find(|u| starts_at(c, j, u))?;
+    let next = *c.get(j)?;
+    let unit = UNITS
+        .iter()
+        .filter(|u| u.starts_with(next))
+        .find(|u| starts_at(c, j, u))?;
     if bare_one && !ONE_UNITS.contains(unit) {
         return None;
     }

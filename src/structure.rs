@@ -138,22 +138,22 @@ pub struct Unit {
     pub compact: Compact,
 }
 
-/// Cue classes of `lexicons/roles.toml` that are found anywhere in a text,
-/// one bit each.
-mod cue {
-    pub const FURNITURE_ANYWHERE: u16 = 1;
-    pub const META_ANYWHERE: u16 = 1 << 1;
-    pub const META_PREAMBLE: u16 = 1 << 2;
-    pub const CONTACT: u16 = 1 << 3;
-    pub const PROBLEM_HEADING: u16 = 1 << 4;
-    pub const PLAN_HEADING: u16 = 1 << 5;
-    pub const TEMPLATE_SECTIONS: u16 = 1 << 6;
-    pub const TITLE: u16 = 1 << 7;
+/// Cue lists of `lexicons/roles.toml` that may occur anywhere in a text.
+#[derive(Debug, Clone, Copy)]
+enum Cue {
+    FurnitureAnywhere,
+    MetaAnywhere,
+    MetaPreamble,
+    Contact,
+    ProblemHeading,
+    PlanHeading,
+    TemplateSections,
+    Title,
 }
 
-/// The structure stage, built once: the role cues and one automaton over all
-/// the cues that may occur anywhere in a line or sentence, so that each text is
-/// scanned once rather than once per cue.
+/// The structure stage, built once: the role cues, each "anywhere" list
+/// compiled into an automaton that answers "does any cue of this list occur?"
+/// with a prefilter-accelerated search that stops at the first hit.
 ///
 /// ```
 /// let lex = gongkai::Lexicons::embedded().unwrap();
@@ -165,64 +165,57 @@ mod cue {
 #[derive(Debug, Clone)]
 pub struct Splitter {
     cues: RoleCues,
-    automaton: AhoCorasick,
-    class_of: Vec<u16>,
+    /// One automaton per [`Cue`], in its order; `None` for an empty list.
+    automata: Vec<Option<AhoCorasick>>,
 }
 
 impl Splitter {
     /// Compiles the role cues (example above).
     pub fn new(cues: &RoleCues) -> crate::Result<Splitter> {
-        let mut patterns: Vec<&str> = Vec::new();
-        let mut class_of: Vec<u16> = Vec::new();
-        for (class, list) in [
-            (cue::FURNITURE_ANYWHERE, &cues.furniture_anywhere),
-            (cue::META_ANYWHERE, &cues.meta_anywhere),
-            (cue::META_PREAMBLE, &cues.meta_preamble),
-            (cue::CONTACT, &cues.contact),
-            (cue::PROBLEM_HEADING, &cues.problem_heading),
-            (cue::PLAN_HEADING, &cues.plan_heading),
-            (cue::TEMPLATE_SECTIONS, &cues.template_sections),
-            (cue::TITLE, &cues.title),
-        ] {
-            for c in list.iter().filter(|c| !c.is_empty()) {
-                match patterns.iter().position(|p| *p == c.as_str()) {
-                    Some(i) => class_of[i] |= class,
-                    None => {
-                        patterns.push(c);
-                        class_of.push(class);
-                    }
-                }
+        let lists = [
+            &cues.furniture_anywhere,
+            &cues.meta_anywhere,
+            &cues.meta_preamble,
+            &cues.contact,
+            &cues.problem_heading,
+            &cues.plan_heading,
+            &cues.template_sections,
+            &cues.title,
+        ];
+        let mut automata = Vec::with_capacity(lists.len());
+        for list in lists {
+            let patterns: Vec<&String> = list.iter().filter(|c| !c.is_empty()).collect();
+            if patterns.is_empty() {
+                automata.push(None);
+                continue;
             }
+            let automaton = aho_corasick::AhoCorasickBuilder::new()
+                .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                .build(&patterns)
+                .map_err(|e| {
+                    crate::Error::new(
+                        crate::ErrorKind::Lexicon,
+                        format!("roles.toml: building a cue automaton: {e}"),
+                    )
+                })?;
+            automata.push(Some(automaton));
         }
-        let automaton = aho_corasick::AhoCorasickBuilder::new()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(&patterns)
-            .map_err(|e| {
-                crate::Error::new(
-                    crate::ErrorKind::Lexicon,
-                    format!("roles.toml: building the cue automaton: {e}"),
-                )
-            })?;
         Ok(Splitter {
             cues: cues.clone(),
-            automaton,
-            class_of,
+            automata,
         })
     }
 
-    /// The cue classes found anywhere in `hay`.
-    fn classes(&self, hay: &str) -> u16 {
-        if self.class_of.is_empty() {
-            return 0;
-        }
-        self.automaton
-            .find_overlapping_iter(hay)
-            .fold(0, |acc, m| acc | self.class_of[m.pattern().as_usize()])
+    /// Does any cue of the list occur in `hay`?
+    fn has(&self, cue: Cue, hay: &str) -> bool {
+        self.automata[cue as usize]
+            .as_ref()
+            .is_some_and(|a| a.is_match(hay))
     }
 
     /// Does the text give contact details (电话, 邮箱 …)?
     pub(crate) fn has_contact(&self, hay: &str) -> bool {
-        self.classes(hay) & cue::CONTACT != 0
+        self.has(Cue::Contact, hay)
     }
 }
 
@@ -413,7 +406,7 @@ fn classify(chars: &[char], span: Span, splitter: &Splitter) -> LineKind {
     let s: String = c.iter().collect();
     if span.len() <= cues.furniture_max_chars
         && (cues.furniture_line_start.iter().any(|p| starts_with(c, p))
-            || splitter.classes(&s) & cue::FURNITURE_ANYWHERE != 0)
+            || splitter.has(Cue::FurnitureAnywhere, &s))
     {
         return LineKind::Furniture;
     }
@@ -597,7 +590,7 @@ fn find_tables(chars: &[char], lines: &[Line], splitter: &Splitter) -> Vec<bool>
     let text_of = |l: &Line| -> String { chars[l.span.start..l.span.end].iter().collect() };
     let is_template_heading = |l: &Line| -> bool {
         matches!(l.kind, LineKind::Heading(Style::Cjk))
-            && splitter.classes(&text_of(l)) & cue::TEMPLATE_SECTIONS != 0
+            && splitter.has(Cue::TemplateSections, &text_of(l))
     };
     let cell_like = |l: &Line| -> bool {
         match l.kind {
@@ -663,7 +656,7 @@ fn find_tables(chars: &[char], lines: &[Line], splitter: &Splitter) -> Vec<bool>
 
 /// The title's first and last line, if the report has one.
 fn find_title(chars: &[char], lines: &[Line], splitter: &Splitter) -> Option<(usize, usize)> {
-    let is_title = |s: &str| splitter.classes(s) & cue::TITLE != 0;
+    let is_title = |s: &str| splitter.has(Cue::Title, s);
     let text_of = |l: &Line| -> String { chars[l.span.start..l.span.end].iter().collect() };
     let plain = |l: &Line| {
         l.kind == LineKind::Text
@@ -721,10 +714,7 @@ fn assign_roles(text: &CleanText, raw: Vec<(Span, UnitKind)>, splitter: &Splitte
     let mut section_path = no_section.clone();
     for (span, kind) in raw {
         let compact = text.compact(span);
-        let found = match kind {
-            UnitKind::Heading | UnitKind::Sentence => splitter.classes(&compact.text),
-            _ => 0,
-        };
+
         let role = match kind {
             UnitKind::Furniture => Role::Meta,
             UnitKind::Title => Role::Heading,
@@ -738,8 +728,8 @@ fn assign_roles(text: &CleanText, raw: Vec<(Span, UnitKind)>, splitter: &Splitte
                 if let Some(p) = stack.iter().position(|f| f.style == style) {
                     stack.truncate(p);
                 }
-                let problem = found & cue::PROBLEM_HEADING != 0;
-                let plan = found & cue::PLAN_HEADING != 0;
+                let problem = splitter.has(Cue::ProblemHeading, &compact.text);
+                let plan = splitter.has(Cue::PlanHeading, &compact.text);
                 let cue = match (problem, plan) {
                     (true, true) => SectionCue::Mixed(false),
                     (true, false) => SectionCue::Problem,
@@ -755,8 +745,8 @@ fn assign_roles(text: &CleanText, raw: Vec<(Span, UnitKind)>, splitter: &Splitte
                 Role::Heading
             }
             UnitKind::Sentence => {
-                if found & cue::META_ANYWHERE != 0
-                    || (!seen_heading && found & cue::META_PREAMBLE != 0)
+                if splitter.has(Cue::MetaAnywhere, &compact.text)
+                    || (!seen_heading && splitter.has(Cue::MetaPreamble, &compact.text))
                 {
                     Role::Meta
                 } else {
