@@ -341,21 +341,19 @@ fn named_sites(chars: &[char]) -> Vec<String> {
                 continue;
             }
         };
-        let body: String = chars[i + 1..]
-            .iter()
-            .take(12)
-            .take_while(|&&c| c != close)
-            .collect();
-        let n = body.chars().count();
+        let body = &chars[i + 1..];
+        let n = body.iter().take(12).take_while(|&&c| c != close).count();
+        let body = &body[..n];
         let closed = chars.get(i + 1 + n) == Some(&close);
         if closed
             && (3..=10).contains(&n)
-            && body.ends_with('网')
-            && body.chars().all(char::is_alphanumeric)
-            && !NOT_SITES.iter().any(|s| body.ends_with(s))
-            && !names.contains(&body)
+            && body.last() == Some(&'网')
+            && body.iter().all(|c| c.is_alphanumeric())
         {
-            names.push(body);
+            let name: String = body.iter().collect();
+            if !NOT_SITES.iter().any(|s| name.ends_with(s)) && !names.contains(&name) {
+                names.push(name);
+            }
         }
         i += 1;
     }

@@ -588,12 +588,17 @@ fn split_sentences(chars: &[char], block: Span) -> Vec<Span> {
 /// Lines marked as belonging to a table.
 fn find_tables(chars: &[char], lines: &[Line], splitter: &Splitter) -> Vec<bool> {
     let text_of = |l: &Line| -> String { chars[l.span.start..l.span.end].iter().collect() };
-    let is_template_heading = |l: &Line| -> bool {
-        matches!(l.kind, LineKind::Heading(Style::Cjk))
-            && splitter.has(Cue::TemplateSections, &text_of(l))
-    };
-    let cell_like = |l: &Line| -> bool {
-        match l.kind {
+    // Decided once per line: the look-ahead below revisits lines.
+    let template_heading: Vec<bool> = lines
+        .iter()
+        .map(|l| {
+            matches!(l.kind, LineKind::Heading(Style::Cjk))
+                && splitter.has(Cue::TemplateSections, &text_of(l))
+        })
+        .collect();
+    let cell_like: Vec<bool> = lines
+        .iter()
+        .map(|l| match l.kind {
             LineKind::Blank | LineKind::Furniture => false,
             LineKind::Numeric | LineKind::Pipe { .. } => true,
             _ => {
@@ -602,23 +607,27 @@ fn find_tables(chars: &[char], lines: &[Line], splitter: &Splitter) -> Vec<bool>
                         .iter()
                         .any(|&c| is_terminal(c))
             }
-        }
+        })
+        .collect();
+    let numeric = |j: usize| {
+        matches!(
+            lines[j].kind,
+            LineKind::Numeric | LineKind::Pipe { numeric: true }
+        )
     };
-    let numeric = |l: &Line| matches!(l.kind, LineKind::Numeric | LineKind::Pipe { numeric: true });
     // A heading whose next lines reach prose before any number opens a section.
     let leads_to_prose = |j: usize| -> bool {
         if !matches!(lines[j].kind, LineKind::Heading(_)) {
             return false;
         }
-        for l in lines[j + 1..]
-            .iter()
-            .filter(|l| l.kind != LineKind::Blank)
+        for k in (j + 1..lines.len())
+            .filter(|&k| lines[k].kind != LineKind::Blank)
             .take(5)
         {
-            if numeric(l) {
+            if numeric(k) {
                 return false;
             }
-            if !cell_like(l) {
+            if !cell_like[k] {
                 return true;
             }
         }
@@ -627,7 +636,7 @@ fn find_tables(chars: &[char], lines: &[Line], splitter: &Splitter) -> Vec<bool>
     let mut in_table = vec![false; lines.len()];
     let mut i = 0;
     while i < lines.len() {
-        if !cell_like(&lines[i]) || is_template_heading(&lines[i]) || leads_to_prose(i) {
+        if !cell_like[i] || template_heading[i] || leads_to_prose(i) {
             i += 1;
             continue;
         }
@@ -638,10 +647,10 @@ fn find_tables(chars: &[char], lines: &[Line], splitter: &Splitter) -> Vec<bool>
                 j += 1;
                 continue;
             }
-            if !cell_like(l) || is_template_heading(l) || (j > i && leads_to_prose(j)) {
+            if !cell_like[j] || template_heading[j] || (j > i && leads_to_prose(j)) {
                 break;
             }
-            numbers += numeric(l) as usize;
+            numbers += numeric(j) as usize;
             pipes += matches!(l.kind, LineKind::Pipe { .. }) as usize;
             last = j;
             j += 1;
