@@ -71,6 +71,11 @@ pub struct Sentence {
     /// Counts, amounts and rates the sentence states (not for tables and page
     /// furniture).
     pub quantities: Vec<crate::quantity::Quantity>,
+    /// Probability that the sentence is specific rather than boilerplate
+    /// (the specificity model); null for `meta`, `heading` and `table`.
+    pub specificity: Option<f64>,
+    /// `specificity` at or above the model's threshold; null where it is null.
+    pub specific: Option<bool>,
 }
 
 /// An analysed document.

@@ -22,6 +22,8 @@ pub enum ErrorKind {
     Decode,
     /// A lexicon file is missing or malformed.
     Lexicon,
+    /// A model file is missing or malformed.
+    Model,
     /// A gold file is malformed or names a document that cannot be found.
     Gold,
     /// Writing output failed.

@@ -22,7 +22,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::{Document, Lexicons, Role};
+use crate::{Document, Role};
 
 /// One gold sentence (fields gongkai does not score yet are kept as JSON).
 ///
@@ -240,7 +240,7 @@ pub struct Disagreement {
 /// let gold: Vec<gongkai::eval::GoldSentence> = vec![serde_json::from_str(
 ///     r#"{"doc":"a.txt","text":"开通政务微博。","role":"work","channels":["weibo"],"issues":[]}"#).unwrap()];
 /// let docs = std::collections::HashMap::from([("a.txt".to_string(), (doc, text))]);
-/// let report = gongkai::eval::evaluate(&gold, &docs, p.lexicons());
+/// let report = gongkai::eval::evaluate(&gold, &docs, &p);
 /// assert_eq!(report.role_accuracy, 1.0);
 /// assert_eq!(report.channels.micro.f1, 1.0);
 /// assert!(report.to_text().contains("role accuracy 1.000"));
@@ -268,8 +268,84 @@ pub struct Report {
     pub quantities: LabelScore,
     /// Share of matched quantities whose channel (or its absence) agrees.
     pub quantity_channel_accuracy: f64,
+    /// Sentence specificity against the gold `specific` labels, when the gold
+    /// has any.
+    pub specificity: Option<SpecificityScore>,
     /// Every aligned sentence with a wrong role or label.
     pub disagreements: Vec<Disagreement>,
+}
+
+/// Agreement of the specificity scores with gold `specific` labels.
+///
+/// ```
+/// let s = gongkai::eval::SpecificityScore { sentences: 2, auc: 1.0, accuracy: 1.0,
+///     rank_correlation: None, per_report: vec![] };
+/// assert_eq!(s.auc, 1.0);
+/// ```
+#[derive(Debug, Clone, Serialize)]
+pub struct SpecificityScore {
+    /// Gold-labelled sentences that aligned with a scored record.
+    pub sentences: usize,
+    /// Area under the ROC curve of `specificity` against the gold label.
+    pub auc: f64,
+    /// Share of those sentences whose `specific` equals the gold label.
+    pub accuracy: f64,
+    /// Spearman rank correlation, across reports, between each report's
+    /// specificity index and its gold share of specific sentences (`None`
+    /// with fewer than three reports or no variation).
+    pub rank_correlation: Option<f64>,
+    /// The two figures per report.
+    pub per_report: Vec<ReportSpecificity>,
+}
+
+/// One report's specificity index against its gold share of specific sentences.
+///
+/// ```
+/// let r = gongkai::eval::ReportSpecificity { doc: "a.txt".into(), gold_share: 0.5, specificity_index: 0.4 };
+/// assert!(r.gold_share > r.specificity_index);
+/// ```
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportSpecificity {
+    /// Document name.
+    pub doc: String,
+    /// Share of the report's gold-labelled sentences that are specific.
+    pub gold_share: f64,
+    /// The report's specificity index (share of `specific` among its scored records).
+    pub specificity_index: f64,
+}
+
+/// Spearman's rank correlation (average ranks for ties).
+fn spearman(a: &[f64], b: &[f64]) -> Option<f64> {
+    fn ranks(x: &[f64]) -> Vec<f64> {
+        let mut order: Vec<usize> = (0..x.len()).collect();
+        order.sort_by(|&i, &j| x[i].total_cmp(&x[j]));
+        let mut r = vec![0.0; x.len()];
+        let mut i = 0;
+        while i < order.len() {
+            let mut j = i;
+            while j + 1 < order.len() && x[order[j + 1]] == x[order[i]] {
+                j += 1;
+            }
+            for k in i..=j {
+                r[order[k]] = (i + j) as f64 / 2.0 + 1.0;
+            }
+            i = j + 1;
+        }
+        r
+    }
+    if a.len() < 3 || a.len() != b.len() {
+        return None;
+    }
+    let (ra, rb) = (ranks(a), ranks(b));
+    let mean = (a.len() as f64 + 1.0) / 2.0;
+    let cov: f64 = ra
+        .iter()
+        .zip(&rb)
+        .map(|(x, y)| (x - mean) * (y - mean))
+        .sum();
+    let var_a: f64 = ra.iter().map(|x| (x - mean).powi(2)).sum();
+    let var_b: f64 = rb.iter().map(|y| (y - mean).powi(2)).sum();
+    (var_a > 0.0 && var_b > 0.0).then(|| cov / (var_a * var_b).sqrt())
 }
 
 /// Whitespace-free view of a document's text with a map back to offsets.
@@ -298,8 +374,13 @@ fn stripped(text: &str) -> Stripped {
 pub fn evaluate(
     gold: &[GoldSentence],
     docs: &HashMap<String, (Document, String)>,
-    lex: &Lexicons,
+    pipeline: &crate::Pipeline,
 ) -> Report {
+    let lex = pipeline.lexicons();
+    // Specificity: (score, gold) per aligned labelled sentence, and per
+    // document (gold specific, gold labelled).
+    let mut spec_pairs: Vec<(f64, bool, bool)> = Vec::new();
+    let mut spec_docs: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     let mut counts: HashMap<(bool, String), (usize, usize, usize)> = HashMap::new();
     let mut confusion: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
     let mut unaligned = Vec::new();
@@ -412,6 +493,19 @@ pub fn evaluate(
             }
         }
         q_fp += predicted_q.len();
+        if let Some(gold_specific) = g.specific {
+            let doc_counts = spec_docs.entry(g.doc.as_str()).or_default();
+            doc_counts.0 += usize::from(gold_specific);
+            doc_counts.1 += 1;
+            // The most specific record the gold sentence covers.
+            let scored = inside
+                .iter()
+                .filter_map(|s| Some((s.specificity?, s.specific?)))
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            if let Some((score, predicted)) = scored {
+                spec_pairs.push((score, predicted, gold_specific));
+            }
+        }
         let wrong = diff.role.0 != diff.role.1
             || !diff.channels.0.is_empty()
             || !diff.channels.1.is_empty()
@@ -448,8 +542,34 @@ pub fn evaluate(
             micro: LabelScore::new("micro", tp, fp, fn_),
         }
     };
+    let specificity = (!spec_pairs.is_empty()).then(|| {
+        let scores: Vec<(f64, bool)> = spec_pairs.iter().map(|p| (p.0, p.2)).collect();
+        let right = spec_pairs.iter().filter(|p| p.1 == p.2).count();
+        let per_report: Vec<ReportSpecificity> = spec_docs
+            .iter()
+            .filter_map(|(name, (specific, labelled))| {
+                let (doc, _) = docs.get(*name)?;
+                let (index, _, _) = crate::output::specificity_index(doc);
+                Some(ReportSpecificity {
+                    doc: name.to_string(),
+                    gold_share: *specific as f64 / (*labelled).max(1) as f64,
+                    specificity_index: index.unwrap_or(0.0),
+                })
+            })
+            .collect();
+        let gold_shares: Vec<f64> = per_report.iter().map(|r| r.gold_share).collect();
+        let indices: Vec<f64> = per_report.iter().map(|r| r.specificity_index).collect();
+        SpecificityScore {
+            sentences: spec_pairs.len(),
+            auc: crate::specificity::auc(&scores),
+            accuracy: right as f64 / spec_pairs.len() as f64,
+            rank_correlation: spearman(&gold_shares, &indices),
+            per_report,
+        }
+    });
     Report {
-        provenance: crate::output::Provenance::new(lex),
+        specificity,
+        provenance: crate::output::Provenance::of(pipeline),
         gold_sentences: gold.len(),
         aligned,
         unaligned,
@@ -519,6 +639,24 @@ impl Report {
             "\nquantities: gold {} · matched {} · precision {:.3} · recall {:.3} · f1 {:.3} · channel accuracy {:.3}",
             q.support, q.tp, q.precision, q.recall, q.f1, self.quantity_channel_accuracy
         );
+        if let Some(sp) = &self.specificity {
+            let _ = writeln!(
+                s,
+                "\nspecificity: {} sentences · AUC {:.3} · accuracy {:.3} · rank correlation of report index with gold share {}",
+                sp.sentences,
+                sp.auc,
+                sp.accuracy,
+                sp.rank_correlation
+                    .map_or("n/a".to_string(), |r| format!("{r:.3}"))
+            );
+            for r in &sp.per_report {
+                let _ = writeln!(
+                    s,
+                    "  {:<30} gold share {:.3} · specificity index {:.3}",
+                    r.doc, r.gold_share, r.specificity_index
+                );
+            }
+        }
         let _ = writeln!(
             s,
             "\nchannels micro-F1 {:.3} · issues micro-F1 {:.3} · role accuracy {:.3}",

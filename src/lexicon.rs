@@ -19,22 +19,24 @@ use crate::error::{Error, ErrorKind, Result};
 /// ```
 /// assert_eq!(gongkai::lexicon::FILES[0], "channels.toml");
 /// ```
-pub const FILES: [&str; 6] = [
+pub const FILES: [&str; 7] = [
     "channels.toml",
     "issues.toml",
     "exclusions.toml",
     "roles.toml",
     "userdict.txt",
     "places.toml",
+    "boilerplate.toml",
 ];
 
-const EMBEDDED: [&str; 6] = [
+const EMBEDDED: [&str; 7] = [
     include_str!("../lexicons/channels.toml"),
     include_str!("../lexicons/issues.toml"),
     include_str!("../lexicons/exclusions.toml"),
     include_str!("../lexicons/roles.toml"),
     include_str!("../lexicons/userdict.txt"),
     include_str!("../lexicons/places.toml"),
+    include_str!("../lexicons/boilerplate.toml"),
 ];
 
 /// One id of a family: its Chinese name and the cue terms that produce it.
@@ -136,6 +138,9 @@ pub struct Lexicons {
     /// The place-name gazetteer (`places.toml`), parsed by
     /// [`crate::meta::Gazetteer::parse`].
     pub places: String,
+    /// The cue lists of the specificity features (`boilerplate.toml`), parsed
+    /// by [`crate::specificity::Extractor::new`].
+    pub boilerplate: String,
     hash: String,
 }
 
@@ -218,6 +223,7 @@ impl Lexicons {
             roles,
             userdict: files[4].1.clone(),
             places: files[5].1.clone(),
+            boilerplate: files[6].1.clone(),
             hash,
         })
     }

@@ -22,6 +22,9 @@ struct Cli {
     /// Read lexicons from DIR instead of the embedded ones (see `gongkai lexicons export`).
     #[arg(long, global = true, value_name = "DIR")]
     lexicons: Option<PathBuf>,
+    /// Use the specificity model in FILE instead of the embedded one (see `gongkai train`).
+    #[arg(long, global = true, value_name = "FILE")]
+    model: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -36,11 +39,14 @@ enum Command {
         /// Write to FILE instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
-        /// Also write the gongkai version and lexicon hash as JSON to FILE.
+        /// Also write the gongkai version and lexicon and model hashes as JSON to FILE.
         #[arg(long, value_name = "FILE")]
         provenance: Option<PathBuf>,
+        /// Add `explain` to scored records: every feature's value and contribution.
+        #[arg(long)]
+        explain: bool,
     },
-    /// One CSV row per document: counts by role and, per channel and issue, work and plan sentences.
+    /// One CSV row per document: counts by role, channels and issues, metadata, table checks, specificity and corpus indices.
     Summary {
         /// Files, directories (walked recursively) or - for standard input.
         #[arg(required = true)]
@@ -48,6 +54,22 @@ enum Command {
         /// Write to FILE instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Judge boilerplate against this corpus-stats table instead of the batch itself.
+        #[arg(long, value_name = "FILE")]
+        reference: Option<PathBuf>,
+        #[command(flatten)]
+        indices: IndexArgs,
+    },
+    /// Word 4-gram document frequencies of a corpus, to judge boilerplate in later runs (summary --reference).
+    CorpusStats {
+        /// Files, directories (walked recursively) or - for standard input.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Write the table (JSON) to FILE.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        #[command(flatten)]
+        indices: IndexArgs,
     },
     /// One JSON object per document: issuing body, level, province, year, period, publication date, format, encoding, counts.
     Meta {
@@ -100,11 +122,86 @@ enum Command {
         #[arg(long, value_name = "ACC")]
         min_quantity_channel_accuracy: Option<f64>,
     },
+    /// Train the specificity model from gold labels; prints cross-validated AUC, accuracy, F1.
+    Train {
+        /// Gold JSON Lines files in the schema's format.
+        #[arg(long, required = true, num_args = 1..)]
+        gold: Vec<PathBuf>,
+        /// Directory holding the documents the gold names.
+        #[arg(long)]
+        docs: PathBuf,
+        /// Labelled sentences of our own ({"text", "role", "specific"} per line), e.g. training/*.jsonl.
+        #[arg(long, num_args = 1..)]
+        extra: Vec<PathBuf>,
+        /// Write the model (JSON) to FILE.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Why a sentence scores as it does: each feature's value and contribution.
+    Explain {
+        /// The sentence(s) to explain.
+        #[arg(required = true)]
+        sentences: Vec<String>,
+        /// The role to score it as (work, problem or plan).
+        #[arg(long, default_value = "work")]
+        role: String,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Lexicon utilities.
     Lexicons {
         #[command(subcommand)]
         action: LexiconAction,
     },
+}
+
+/// Options of the corpus-level indices (docs/METHOD.md).
+#[derive(clap::Args)]
+struct IndexArgs {
+    /// Boilerplate phrases: in at least this share of documents…
+    #[arg(long, default_value_t = 0.30, value_name = "SHARE")]
+    boilerplate_min_docs: f64,
+    /// …or used at least this often per document on average…
+    #[arg(long, default_value_t = 5.0, value_name = "USES")]
+    boilerplate_min_uses: f64,
+    /// …but in fewer than this share of documents.
+    #[arg(long, default_value_t = 0.75, value_name = "SHARE")]
+    boilerplate_max_docs: f64,
+    /// Judge boilerplate within groups: any of year, level, province (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "KEYS")]
+    group_by: Vec<String>,
+    /// Copying: sentence similarity (shingle Jaccard) at or above this counts as a copy.
+    #[arg(long, default_value_t = 0.8, value_name = "J")]
+    copy_threshold: f64,
+}
+
+impl IndexArgs {
+    fn options(&self) -> Result<gongkai::indices::Options> {
+        let mut group_by = Vec::new();
+        for key in &self.group_by {
+            group_by.push(
+                key.parse::<gongkai::indices::GroupBy>()
+                    .map_err(|e| anyhow::anyhow!("--group-by {key}: {e}"))?,
+            );
+        }
+        let options = gongkai::indices::Options {
+            boilerplate_min_doc_share: self.boilerplate_min_docs,
+            boilerplate_min_mean_uses: self.boilerplate_min_uses,
+            boilerplate_max_doc_share: self.boilerplate_max_docs,
+            group_by,
+            copy_threshold: self.copy_threshold,
+            ..Default::default()
+        };
+        options.validate().map_err(|e| anyhow::anyhow!("{e}"))?;
+        Ok(options)
+    }
+}
+
+fn load_reference(path: &Path) -> Result<gongkai::indices::CorpusStats> {
+    let file = std::fs::File::open(path).with_context(|| format!("{}", path.display()))?;
+    gongkai::indices::CorpusStats::load(io::BufReader::new(file))
+        .with_context(|| format!("{}", path.display()))
 }
 
 #[derive(Subcommand)]
@@ -140,57 +237,166 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
-fn pipeline(lexicons: &Option<PathBuf>) -> Result<Pipeline> {
+fn pipeline(lexicons: &Option<PathBuf>, model: &Option<PathBuf>) -> Result<Pipeline> {
     let lex = match lexicons {
         Some(dir) => Lexicons::from_dir(dir)?,
         None => Lexicons::embedded()?,
     };
-    Ok(Pipeline::with_lexicons(lex)?)
+    let model = match model {
+        Some(path) => gongkai::specificity::Model::from_path(path)?,
+        None => gongkai::specificity::Model::embedded().clone(),
+    };
+    Ok(Pipeline::with_model(lex, model)?)
 }
 
 fn run(cli: Cli) -> Result<u8> {
-    match cli.command {
+    let Cli {
+        lexicons,
+        model,
+        command,
+    } = cli;
+    match command {
         Command::Tag {
             paths,
             output,
             provenance,
+            explain,
         } => {
-            let p = pipeline(&cli.lexicons)?;
+            let p = pipeline(&lexicons, &model)?;
             if let Some(path) = provenance {
-                let json = serde_json::to_string_pretty(&output::Provenance::new(p.lexicons()))?;
+                let json = serde_json::to_string_pretty(&output::Provenance::of(&p))?;
                 write_atomically(&path, |w| Ok(writeln!(w, "{json}")?))?;
             }
+            let explainer = explain.then(|| p.scorer());
             with_output(output.as_deref(), |w| {
-                each_document(&p, &paths, |doc| Ok(output::write_jsonl(w, &doc)?))
+                each_document(&p, &paths, |doc| {
+                    Ok(output::write_jsonl_explained(w, &doc, explainer)?)
+                })
             })
         }
-        Command::Summary { paths, output } => {
-            let p = pipeline(&cli.lexicons)?;
-            let header = output::summary_header(p.lexicons());
-            let carryover_column = header
-                .iter()
-                .position(|h| h == "check_in_force_carryover")
-                .context("summary header lacks check_in_force_carryover")?;
+        Command::Train {
+            gold,
+            docs,
+            extra,
+            output,
+        } => {
+            let p = pipeline(&lexicons, &model)?;
+            let options = gongkai::specificity::TrainOptions {
+                command: std::env::args().collect::<Vec<_>>().join(" "),
+                ..Default::default()
+            };
+            let (trained, report) =
+                gongkai::specificity::train_from_files(&gold, &docs, &extra, &p, &options)?;
+            print!("{}", report.to_text());
+            for (doc, text) in &report.unaligned {
+                eprintln!("gongkai: gold sentence not found in {doc}: {text}");
+            }
+            let json = trained.to_json();
+            write_atomically(&output, |w| Ok(w.write_all(json.as_bytes())?))?;
+            eprintln!("wrote {}", output.display());
+            Ok(0)
+        }
+        Command::Explain {
+            sentences,
+            role,
+            json,
+        } => {
+            let p = pipeline(&lexicons, &model)?;
+            let role: gongkai::Role =
+                serde_json::from_value(serde_json::Value::String(role.clone()))
+                    .ok()
+                    .filter(|r| {
+                        matches!(
+                            r,
+                            gongkai::Role::Work | gongkai::Role::Problem | gongkai::Role::Plan
+                        )
+                    })
+                    .with_context(|| format!("--role {role}: expected work, problem or plan"))?;
+            let mut out = io::stdout().lock();
+            for text in &sentences {
+                let sentence = gongkai::specificity::sentence_from_text(&p, text, Some(role));
+                let explanation = p.scorer().explain(&sentence);
+                if json {
+                    serde_json::to_writer(&mut out, &explanation)?;
+                    writeln!(out)?;
+                } else {
+                    write!(out, "{}", explanation.to_text())?;
+                }
+            }
+            Ok(0)
+        }
+        Command::Summary {
+            paths,
+            output,
+            reference,
+            indices,
+        } => {
+            let p = pipeline(&lexicons, &model)?;
+            let options = indices.options()?;
+            let reference = reference.map(|path| load_reference(&path)).transpose()?;
+            let header = output::summary_header(&p);
+            let column = |name: &str| {
+                header
+                    .iter()
+                    .position(|h| h == name)
+                    .with_context(|| format!("summary header lacks {name}"))
+            };
+            let carryover_column = column("check_in_force_carryover")?;
+            let first_index_column = column(gongkai::indices::ReportIndices::COLUMNS[0])?;
             // Rows wait in a temporary file until the whole corpus is read:
-            // the carry-over check needs each body's previous report.
+            // the carry-over check and the corpus-level indices need it.
             let mut spill = Spill::new()?;
+            let mut fingerprints = Vec::new();
             let skipped = each_document(&p, &paths, |doc| {
                 let report = p.report(&doc);
-                spill.push(&output::summary_row(&doc, &report, p.lexicons()), &report)
+                fingerprints.push(gongkai::indices::DocFingerprint::new(
+                    &doc,
+                    &report.meta,
+                    p.segmenter(),
+                ));
+                spill.push(&output::summary_row(&doc, &report, &p), &report)
             })?;
+            let computed = gongkai::indices::compute(&fingerprints, &options, reference.as_ref());
+            drop(fingerprints);
+            let mut computed = computed.into_iter();
             with_output(output.as_deref(), |w| {
                 let mut csv = csv::Writer::from_writer(w);
                 csv.write_record(&header)?;
                 spill.replay(|mut row: Vec<String>, carryover| {
                     row[carryover_column] = output::status_str(carryover.status).to_string();
+                    if let Some(ix) = computed.next() {
+                        for (k, (_, value)) in ix.columns().into_iter().enumerate() {
+                            row[first_index_column + k] = value;
+                        }
+                    }
                     Ok(csv.write_record(&row)?)
                 })?;
                 csv.flush()?;
                 Ok(skipped)
             })
         }
+        Command::CorpusStats {
+            paths,
+            output,
+            indices,
+        } => {
+            let p = pipeline(&lexicons, &model)?;
+            let options = indices.options()?;
+            let mut builder = gongkai::indices::StatsBuilder::new(&options);
+            let skipped = each_document(&p, &paths, |doc| {
+                let report = p.report(&doc);
+                let fingerprint =
+                    gongkai::indices::DocFingerprint::new(&doc, &report.meta, p.segmenter());
+                builder.add(&fingerprint);
+                Ok(())
+            })?;
+            let stats = builder.finish();
+            write_atomically(&output, |w| Ok(stats.save(w)?))?;
+            eprintln!("wrote {} ({} documents)", output.display(), stats.docs());
+            Ok(skipped)
+        }
         Command::Meta { paths, output } => {
-            let p = pipeline(&cli.lexicons)?;
+            let p = pipeline(&lexicons, &model)?;
             with_output(output.as_deref(), |w| {
                 each_document(&p, &paths, |doc| {
                     serde_json::to_writer(&mut *w, &p.report(&doc).meta)?;
@@ -199,7 +405,7 @@ fn run(cli: Cli) -> Result<u8> {
             })
         }
         Command::Tables { paths, output } => {
-            let p = pipeline(&cli.lexicons)?;
+            let p = pipeline(&lexicons, &model)?;
             let mut spill = Spill::new()?;
             let skipped = each_document(&p, &paths, |doc| {
                 let report = p.report(&doc);
@@ -228,7 +434,7 @@ fn run(cli: Cli) -> Result<u8> {
             min_quantity_recall,
             min_quantity_channel_accuracy,
         } => {
-            let p = pipeline(&cli.lexicons)?;
+            let p = pipeline(&lexicons, &model)?;
             let gold = gongkai::eval::load_gold(&gold)?;
             let mut analysed: HashMap<String, (Document, String)> = HashMap::new();
             for g in &gold {
@@ -242,7 +448,7 @@ fn run(cli: Cli) -> Result<u8> {
                 let doc = p.analyze(&g.doc, &source.text);
                 analysed.insert(g.doc.clone(), (doc, source.text));
             }
-            let report = gongkai::eval::evaluate(&gold, &analysed, p.lexicons());
+            let report = gongkai::eval::evaluate(&gold, &analysed, &p);
             let mut out = io::stdout().lock();
             if json {
                 serde_json::to_writer_pretty(&mut out, &report)?;
@@ -311,10 +517,10 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Lexicons {
             action: LexiconAction::Info,
         } => {
-            let p = pipeline(&cli.lexicons)?;
+            let p = pipeline(&lexicons, &model)?;
             println!(
                 "{}",
-                serde_json::to_string_pretty(&output::Provenance::new(p.lexicons()))?
+                serde_json::to_string_pretty(&output::Provenance::of(&p))?
             );
             Ok(0)
         }

@@ -34,6 +34,8 @@ pub struct Pipeline {
     splitter: Splitter,
     segmenter: Segmenter,
     tagger: Tagger,
+    scorer: crate::specificity::Scorer,
+    model_hash: String,
 }
 
 impl Pipeline {
@@ -55,17 +57,37 @@ impl Pipeline {
     /// assert_eq!(p.lexicons().channels.entries.len(), 8);
     /// ```
     pub fn with_lexicons(lexicons: Lexicons) -> crate::Result<Pipeline> {
+        let model = crate::specificity::Model::embedded().clone();
+        Pipeline::with_model(lexicons, model)
+    }
+
+    /// A pipeline with the given lexicons and specificity model.
+    ///
+    /// ```
+    /// let lex = gongkai::Lexicons::embedded().unwrap();
+    /// let model = gongkai::specificity::Model::embedded().clone();
+    /// let p = gongkai::Pipeline::with_model(lex, model).unwrap();
+    /// assert_eq!(p.model_hash().len(), 64);
+    /// ```
+    pub fn with_model(
+        lexicons: Lexicons,
+        model: crate::specificity::Model,
+    ) -> crate::Result<Pipeline> {
         let splitter = Splitter::new(&lexicons.roles)?;
         let gazetteer = crate::meta::Gazetteer::parse(&lexicons.places)
             .map_err(|e| crate::Error::new(crate::ErrorKind::Lexicon, e))?;
         let segmenter = Segmenter::new(&lexicons)?;
         let tagger = Tagger::new(&lexicons)?;
+        let model_hash = model.hash();
+        let scorer = crate::specificity::Scorer::new(&lexicons, model)?;
         Ok(Pipeline {
             lexicons,
             gazetteer,
             splitter,
             segmenter,
             tagger,
+            scorer,
+            model_hash,
         })
     }
 
@@ -77,6 +99,26 @@ impl Pipeline {
     /// ```
     pub fn lexicons(&self) -> &Lexicons {
         &self.lexicons
+    }
+
+    /// The specificity scorer in use (model and feature extractor).
+    ///
+    /// ```
+    /// let p = gongkai::Pipeline::new().unwrap();
+    /// assert!(p.scorer().model().threshold > 0.0);
+    /// ```
+    pub fn scorer(&self) -> &crate::specificity::Scorer {
+        &self.scorer
+    }
+
+    /// SHA-256 of the specificity model in use, for provenance.
+    ///
+    /// ```
+    /// let p = gongkai::Pipeline::new().unwrap();
+    /// assert_eq!(p.model_hash(), gongkai::specificity::Model::embedded().hash());
+    /// ```
+    pub fn model_hash(&self) -> &str {
+        &self.model_hash
     }
 
     /// The segmenter in use.
@@ -162,7 +204,14 @@ impl Pipeline {
                 issues,
                 matches,
                 quantities,
+                specificity: None,
+                specific: None,
             });
+            let s = sentences.last_mut().expect("just pushed");
+            if let Some(score) = self.scorer.score(s) {
+                s.specificity = Some(score.specificity);
+                s.specific = Some(score.specific);
+            }
         }
         Document {
             name: name.to_string(),

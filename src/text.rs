@@ -5,7 +5,10 @@
 //! for matching, in which full-width digits and letters become ASCII, the
 //! half-width punctuation many sites publish inside Chinese (`,` `:` `;` `(` `)`)
 //! becomes full-width, straight quotes become “ ” and ideographic spaces become
-//! plain spaces.
+//! plain spaces, and traditional characters become simplified ([`to_simplified`]:
+//! 政務微博 is matched as 政务微博), so the lexicons, written in simplified
+//! characters, match reports published in traditional ones. The original view
+//! keeps the characters as published.
 //!
 //! Invariant: normalisation maps each character to exactly one character, so a
 //! character offset means the same position in both views and no offset map is
@@ -320,11 +323,62 @@ fn normalize(chars: &[char]) -> Vec<char> {
             }
             '「' | '『' => '“',
             '」' | '』' => '”',
-            _ => c,
+            _ => to_simplified(c),
         };
         out.push(n);
     }
     out
+}
+
+/// The traditional → simplified table (`src/t2s.rs`, generated from OpenCC's
+/// character tables by `data/t2s/generate.py`), sorted by traditional character.
+static T2S: [(char, char); crate::t2s::T2S.len()] = crate::t2s::T2S;
+
+/// One bit per Basic Multilingual Plane code point: set when it is in [`T2S`].
+/// Built at compile time, so the common case (a character that is not
+/// traditional) costs one load and no search.
+static T2S_BMP: [u64; 1024] = {
+    let mut bits = [0u64; 1024];
+    let table = crate::t2s::T2S;
+    let mut i = 0;
+    while i < table.len() {
+        let u = table[i].0 as u32;
+        if u <= 0xFFFF {
+            bits[(u >> 6) as usize] |= 1 << (u & 63);
+        }
+        i += 1;
+    }
+    bits
+};
+
+/// The simplified form of a traditional Chinese character; any other character
+/// is returned unchanged. One character for one, so offsets are unaffected.
+///
+/// The table holds the 4,227 one-to-one character mappings of OpenCC's
+/// traditional → simplified data (`TSCharacters`, the Taiwan and Hong Kong
+/// variant forms, CJK compatibility ideographs). Where OpenCC gives several
+/// simplified readings the first (its default) is taken (乾 → 干, 於 → 于);
+/// characters that are also simplified characters in their own right (著, 覆,
+/// 台) are left alone, so simplified text never changes. Phrase-level
+/// conversions (OpenCC's `TSPhrases`) are not applied.
+///
+/// ```
+/// use gongkai::text::to_simplified;
+/// let s: String = "政務微博發佈網站資訊條".chars().map(to_simplified).collect();
+/// assert_eq!(s, "政务微博发布网站资讯条");
+/// assert_eq!(to_simplified('著'), '著');
+/// assert_eq!(to_simplified('A'), 'A');
+/// ```
+pub fn to_simplified(c: char) -> char {
+    let u = c as u32;
+    // The table starts in CJK Extension A (U+3400).
+    if u < 0x3400 || (u <= 0xFFFF && T2S_BMP[(u >> 6) as usize] >> (u & 63) & 1 == 0) {
+        return c;
+    }
+    match T2S.binary_search_by_key(&c, |&(t, _)| t) {
+        Ok(i) => T2S[i].1,
+        Err(_) => c,
+    }
 }
 
 fn fullwidth_punct(c: char) -> char {
@@ -398,6 +452,48 @@ mod tests {
                 "input {input:?}"
             );
             assert_eq!(t.len_chars(), input.chars().count());
+        }
+    }
+
+    #[test]
+    fn traditional_is_matched_as_simplified() {
+        let cases = [
+            ("政務微博", "政务微博"),
+            ("網站", "网站"),
+            ("發佈", "发布"),
+            ("389條", "389条"),
+            ("為民服務，裡外", "为民服务，里外"),
+            ("臺灣", "台湾"),
+            // Variant forms and a compatibility ideograph (U+F967 不).
+            ("痺衞枱\u{F967}", "痹卫台不"),
+            // Simplified text, including characters shared with traditional.
+            ("成效显著，全覆盖，后台", "成效显著，全覆盖，后台"),
+        ];
+        for (input, want) in cases {
+            let t = CleanText::new(input);
+            assert_eq!(t.normalized(Span::new(0, t.len_chars())), want, "{input:?}");
+            assert_eq!(t.original(Span::new(0, t.len_chars())), input);
+        }
+    }
+
+    #[test]
+    fn t2s_table_is_sorted_settled_and_below_bmp_search_start() {
+        assert!(
+            T2S.windows(2).all(|w| w[0].0 < w[1].0),
+            "sorted, no duplicates"
+        );
+        for &(t, s) in T2S.iter() {
+            assert_ne!(t, s);
+            assert_eq!(to_simplified(t), s, "{t}");
+            assert_eq!(to_simplified(s), s, "{t} → {s} is not final");
+            assert!(t as u32 >= 0x3400, "{t}");
+        }
+        // Every simplified character the table produces is left alone, and
+        // no ASCII or punctuation is touched.
+        for u in 0..0x3400u32 {
+            if let Some(c) = char::from_u32(u) {
+                assert_eq!(to_simplified(c), c);
+            }
         }
     }
 

@@ -232,8 +232,11 @@ fn unreadable_inputs_are_skipped_each_named_once_and_the_rest_is_complete() {
     let binary = dir.path().join("binary.txt");
     let missing = dir.path().join("missing.txt");
     write(&good, SMALL_REPORT);
-    // GBK bytes of 公安局 followed by ASCII: not UTF-8.
-    write(&bad_utf8, b"\xb9\xab\xb0\xb2\xbe\xd6 2020\n");
+    // UTF-8 cut inside a character, then more text: neither UTF-8 nor any
+    // other supported encoding (GBK bytes alone would now be read as GB18030).
+    let mut damaged = "政府信息公开".as_bytes()[..17].to_vec();
+    damaged.extend_from_slice(b"\xff 2020\n");
+    write(&bad_utf8, &damaged);
     write(&empty, b"");
     write(&binary, b"\x00\x01\x02\x00PK\x03\x04");
     let alone = stdout_of(gongkai().arg("tag").arg(&good));

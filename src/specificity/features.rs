@@ -1,0 +1,713 @@
+//! Features: a [`Sentence`] record → one number per documented feature.
+//!
+//! Every feature is computed from what the pipeline already produced for the
+//! sentence (its text, role, channels, matches and quantities) with character
+//! scans and Aho-Corasick automata over the cue lists of
+//! `lexicons/boilerplate.toml`; nothing is segmented again. The list,
+//! [`FEATURES`], is the contract between the extractor and a model file: a
+//! model names its features in this order and [`crate::specificity::Scorer`]
+//! refuses a model whose names differ.
+//!
+//! The features describe *kinds* of evidence (a count tied to a channel, a
+//! quoted name followed by 微博, a title that cites a superior document), never
+//! the wording of any particular report, so they carry over to reports the model
+//! has not seen. Counts enter as `ln(1 + n)`, so the first occurrence weighs
+//! most.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::Deserialize;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::{Lexicons, Role, Sentence};
+
+/// One feature: its id (as written in model files) and what it measures.
+///
+/// ```
+/// let f = &gongkai::specificity::FEATURES[0];
+/// assert_eq!(f.name, "log_chars");
+/// assert!(!f.meaning.is_empty());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Feature {
+    /// Snake-case id, as written in model files and explanations.
+    pub name: &'static str,
+    /// One line on what it measures.
+    pub meaning: &'static str,
+}
+
+/// Number of features.
+///
+/// ```
+/// assert_eq!(gongkai::specificity::N_FEATURES, gongkai::specificity::FEATURES.len());
+/// ```
+pub const N_FEATURES: usize = 23;
+
+/// Every feature, in the order of feature vectors and model files.
+///
+/// ```
+/// let names: Vec<&str> = gongkai::specificity::FEATURES.iter().map(|f| f.name).collect();
+/// assert!(names.contains(&"quantities_with_channel"));
+/// assert!(names.contains(&"boilerplate_share"));
+/// ```
+pub const FEATURES: [Feature; N_FEATURES] = [
+    Feature {
+        name: "log_chars",
+        meaning: "ln(1 + characters of the sentence, whitespace excluded)",
+    },
+    Feature {
+        name: "has_digit",
+        meaning: "1 when the sentence contains an Arabic digit (the one-line baseline), else 0",
+    },
+    Feature {
+        name: "digit_share",
+        meaning: "share of the sentence's characters that are Arabic digits",
+    },
+    Feature {
+        name: "years",
+        meaning: "ln(1 + years written as four digits before 年: 2018年)",
+    },
+    Feature {
+        name: "event_dates",
+        meaning: "ln(1 + month dates: 5月4日, 10月份, 7月底, 1-10月)",
+    },
+    Feature {
+        name: "quantities",
+        meaning: "ln(1 + non-zero counts, amounts and rates the pipeline found)",
+    },
+    Feature {
+        name: "quantities_with_channel",
+        meaning: "ln(1 + quantities tied to a channel: 政务微博发布信息389条)",
+    },
+    Feature {
+        name: "rates_and_money",
+        meaning: "ln(1 + quantities in % / 个百分点 or in 元: 满意率99.5%, 3万元)",
+    },
+    Feature {
+        name: "zero_outcome",
+        meaning: "1 when the sentence states a zero outcome (未收到…申请, 未发生…) or a zero quantity",
+    },
+    Feature {
+        name: "named_carriers",
+        meaning: "ln(1 + distinct named sites, accounts, columns: “平安某县”微博, “某某警网”, 平安某县网站)",
+    },
+    Feature {
+        name: "own_documents",
+        meaning: "ln(1 + 《》 titles of the body's own documents: 《某市公安局行政审批事项目录》)",
+    },
+    Feature {
+        name: "generic_references",
+        meaning: "ln(1 + laws and superior documents cited: 《条例》, 《…工作要点》, 〔2019〕60号)",
+    },
+    Feature {
+        name: "superior_references",
+        meaning: "ln(1 + superior bodies invoked: 上级, 国务院, 公安部, 省委 …)",
+    },
+    Feature {
+        name: "named_official",
+        meaning: "1 when an official is named: a title followed by a personal name (副局长张某某)",
+    },
+    Feature {
+        name: "quoted_slogans",
+        meaning: "ln(1 + quoted slogans: “…” with 、 or ，, opening with a numeral, or of 9+ characters)",
+    },
+    Feature {
+        name: "quoted_other",
+        meaning: "ln(1 + other quoted terms that name no carrier: “放管服”, “阳光警务”)",
+    },
+    Feature {
+        name: "etc_lists",
+        meaning: "ln(1 + enumerations closed by 等: 治安、户政等 — generic categories)",
+    },
+    Feature {
+        name: "boilerplate_terms",
+        meaning: "ln(1 + stock phrases of boilerplate.toml: 高度重视, 进一步, 切实, 不断 …)",
+    },
+    Feature {
+        name: "boilerplate_share",
+        meaning: "share of the sentence's characters covered by stock phrases",
+    },
+    Feature {
+        name: "channels",
+        meaning: "number of channel ids the sentence carries (named or generic carriers)",
+    },
+    Feature {
+        name: "item_opening",
+        meaning: "1 when the sentence opens an enumerated item (一是, 二是 …), else 0",
+    },
+    Feature {
+        name: "role_plan",
+        meaning: "1 for a plan sentence, else 0",
+    },
+    Feature {
+        name: "role_problem",
+        meaning: "1 for a problem sentence, else 0",
+    },
+];
+
+/// Index of a feature in [`FEATURES`] by name, for tests and explanations.
+///
+/// ```
+/// assert_eq!(gongkai::specificity::feature_index("log_chars"), Some(0));
+/// assert_eq!(gongkai::specificity::feature_index("nope"), None);
+/// ```
+pub fn feature_index(name: &str) -> Option<usize> {
+    FEATURES.iter().position(|f| f.name == name)
+}
+
+/// The cue lists of `boilerplate.toml` (see the file for what each does).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Cues {
+    phrases: Vec<String>,
+    zero_outcome: Vec<String>,
+    generic_titles: Vec<String>,
+    generic_title_ends: Vec<String>,
+    superior: Vec<String>,
+    reference_verbs: Vec<String>,
+    own_document: Vec<String>,
+    producing_verbs: Vec<String>,
+    carriers: Vec<String>,
+    officials: Vec<String>,
+    after_name: Vec<String>,
+    surnames: Vec<String>,
+}
+
+/// Computes feature vectors; built once from the lexicons (it compiles the
+/// cue automata) and shared by reference.
+///
+/// ```
+/// let lex = gongkai::Lexicons::embedded().unwrap();
+/// let x = gongkai::specificity::Extractor::new(&lex).unwrap();
+/// let p = gongkai::Pipeline::new().unwrap();
+/// let doc = p.analyze("a", "一、概述\n通过政务微博发布信息389条。");
+/// let v = x.values(&doc.sentences[1]);
+/// assert_eq!(v.len(), gongkai::specificity::N_FEATURES);
+/// assert_eq!(v[gongkai::specificity::feature_index("has_digit").unwrap()], 1.0);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Extractor {
+    phrases: AhoCorasick,
+    zero_outcome: AhoCorasick,
+    superior: AhoCorasick,
+    officials: AhoCorasick,
+    cues: Cues,
+    lexicon_hash: String,
+}
+
+fn automaton(terms: &[String], what: &str) -> Result<AhoCorasick> {
+    if let Some(t) = terms.iter().find(|t| t.trim().is_empty()) {
+        return Err(Error::new(
+            ErrorKind::Lexicon,
+            format!("boilerplate.toml: list `{what}` has an empty term {t:?}"),
+        ));
+    }
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(terms)
+        .map_err(|e| {
+            Error::new(
+                ErrorKind::Lexicon,
+                format!("boilerplate.toml: `{what}`: {e}"),
+            )
+        })
+}
+
+impl Extractor {
+    /// Parses `boilerplate.toml` of `lex` and compiles its automata. Errors
+    /// name the file and, for TOML errors, the line.
+    ///
+    /// ```
+    /// let mut lex = gongkai::Lexicons::embedded().unwrap();
+    /// assert!(gongkai::specificity::Extractor::new(&lex).is_ok());
+    /// lex.boilerplate = "phrases = [\"进一步\"]\nzero_outcome = 3\n".into();
+    /// let e = gongkai::specificity::Extractor::new(&lex).unwrap_err();
+    /// assert!(e.to_string().starts_with("boilerplate.toml line 2"), "{e}");
+    /// ```
+    pub fn new(lex: &Lexicons) -> Result<Extractor> {
+        let text = &lex.boilerplate;
+        let cues: Cues = toml::from_str(text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|s| {
+                    format!(
+                        " line {}",
+                        text[..s.start.min(text.len())].lines().count().max(1)
+                    )
+                })
+                .unwrap_or_default();
+            Error::new(
+                ErrorKind::Lexicon,
+                format!("boilerplate.toml{line}: {}", e.message()),
+            )
+        })?;
+        for (what, list) in [
+            ("generic_titles", &cues.generic_titles),
+            ("generic_title_ends", &cues.generic_title_ends),
+            ("reference_verbs", &cues.reference_verbs),
+            ("own_document", &cues.own_document),
+            ("producing_verbs", &cues.producing_verbs),
+            ("carriers", &cues.carriers),
+            ("after_name", &cues.after_name),
+            ("surnames", &cues.surnames),
+        ] {
+            automaton(list, what)?;
+        }
+        Ok(Extractor {
+            phrases: automaton(&cues.phrases, "phrases")?,
+            zero_outcome: automaton(&cues.zero_outcome, "zero_outcome")?,
+            superior: automaton(&cues.superior, "superior")?,
+            officials: automaton(&cues.officials, "officials")?,
+            cues,
+            lexicon_hash: lex.hash().to_string(),
+        })
+    }
+
+    /// The hash of the lexicons this extractor was built from.
+    ///
+    /// ```
+    /// let lex = gongkai::Lexicons::embedded().unwrap();
+    /// let x = gongkai::specificity::Extractor::new(&lex).unwrap();
+    /// assert_eq!(x.lexicon_hash(), lex.hash());
+    /// ```
+    pub fn lexicon_hash(&self) -> &str {
+        &self.lexicon_hash
+    }
+
+    /// The feature vector of a sentence, in the order of [`FEATURES`].
+    /// Every value is finite. Example under [`Extractor`].
+    pub fn values(&self, s: &Sentence) -> [f64; N_FEATURES] {
+        let chars = normalized(&s.text);
+        let text: String = chars.iter().collect();
+        let n = chars.len();
+        let ln1p = |k: usize| (k as f64).ln_1p();
+        let mut v = [0.0; N_FEATURES];
+
+        v[0] = ln1p(n);
+        let digits = chars.iter().filter(|c| c.is_ascii_digit()).count();
+        v[1] = f64::from(u8::from(digits > 0));
+        v[2] = if n == 0 {
+            0.0
+        } else {
+            digits as f64 / n as f64
+        };
+        v[3] = ln1p(count_years(&chars));
+        v[4] = ln1p(count_month_dates(&chars));
+
+        let nonzero = s.quantities.iter().filter(|q| q.value != 0.0);
+        v[5] = ln1p(nonzero.clone().count());
+        v[6] = ln1p(nonzero.clone().filter(|q| q.channel.is_some()).count());
+        v[7] = ln1p(
+            nonzero
+                .filter(|q| {
+                    q.unit.contains('%')
+                        || q.unit.contains('％')
+                        || q.unit.contains("百分点")
+                        || q.unit.contains('元')
+                })
+                .count(),
+        );
+        let zero_q = s.quantities.iter().any(|q| q.value == 0.0);
+        v[8] = f64::from(u8::from(
+            zero_q || self.zero_outcome.find(text.as_str()).is_some(),
+        ));
+
+        let marks = self.marked(&chars);
+        let mut names: Vec<String> = marks.named;
+        names.extend(
+            s.matches
+                .iter()
+                .filter(|m| m.rule == "named_site")
+                .map(|m| m.term.clone()),
+        );
+        names.extend(self.pingan_names(&chars));
+        names.sort();
+        names.dedup();
+        v[9] = ln1p(names.len());
+        v[10] = ln1p(marks.own);
+        v[11] = ln1p(marks.generic + count_doc_numbers(&chars));
+        v[12] = ln1p(self.superior.find_iter(text.as_str()).count());
+        v[13] = f64::from(u8::from(self.named_official(&text)));
+        v[14] = ln1p(marks.slogans);
+        v[15] = ln1p(marks.other);
+        v[16] = ln1p(count_etc_lists(&chars));
+
+        let mut covered = 0usize;
+        let mut terms = 0usize;
+        for m in self.phrases.find_iter(text.as_str()) {
+            terms += 1;
+            covered += text[m.start()..m.end()].chars().count();
+        }
+        v[17] = ln1p(terms);
+        v[18] = if n == 0 {
+            0.0
+        } else {
+            covered as f64 / n as f64
+        };
+        v[19] = s.channels.len() as f64;
+        v[20] = f64::from(u8::from(item_opening(&chars)));
+        v[21] = f64::from(u8::from(s.role == Role::Plan));
+        v[22] = f64::from(u8::from(s.role == Role::Problem));
+        v
+    }
+
+    /// Quoted (“…”) and titled (《…》) stretches, classified.
+    fn marked(&self, c: &[char]) -> Marks {
+        let mut out = Marks::default();
+        // The class of the previous title, for lists: 按照《A》、《B》 cites both.
+        let mut prev_title: Option<(usize, bool)> = None;
+        let mut i = 0;
+        while i < c.len() {
+            let close = match c[i] {
+                '“' => '”',
+                '《' => '》',
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            };
+            let limit = if close == '》' { 60 } else { 30 };
+            let Some(len) = c[i + 1..].iter().take(limit).position(|&x| x == close) else {
+                i += 1;
+                continue;
+            };
+            let body = &c[i + 1..i + 1 + len];
+            let end = i + 1 + len + 1;
+            let body_s: String = body.iter().collect();
+            let before = clause_before(c, i, 10);
+            let after: String = c[end..].iter().take(6).collect();
+            let carrier_after = self
+                .cues
+                .carriers
+                .iter()
+                .any(|t| after.starts_with(t.as_str()));
+            let carrier_before = self
+                .cues
+                .carriers
+                .iter()
+                .any(|t| before.ends_with(t.as_str()));
+            let site_like = len >= 3 && body_s.ends_with('网');
+            if len == 0 {
+                i = end;
+                continue;
+            }
+            // A name is at least 3 characters: “僵尸”账号 is a scare quote.
+            if (carrier_after || carrier_before || site_like) && len >= 3 && !has_list_punct(body) {
+                out.named.push(body_s);
+            } else if close == '》' {
+                let continues = prev_title.is_some_and(|(e, _)| {
+                    let gap: String = c[e..i].iter().collect();
+                    gap.chars().count() <= 1 && matches!(gap.as_str(), "" | "、" | "和" | "及")
+                });
+                let generic = if continues {
+                    prev_title.is_some_and(|(_, g)| g)
+                } else {
+                    self.generic_title(&body_s, &before)
+                };
+                if generic {
+                    out.generic += 1;
+                } else {
+                    out.own += 1;
+                }
+                prev_title = Some((end, generic));
+            } else if has_list_punct(body)
+                || len >= 9
+                || body.first().is_some_and(|&x| is_numeral(x))
+            {
+                out.slogans += 1;
+            } else {
+                out.other += 1;
+            }
+            i = end;
+        }
+        out
+    }
+
+    /// A 《》 title that cites a law or superior document (true) rather than
+    /// one of the body's own documents. In order: a title naming a superior
+    /// authority (条例, 国务院 …) or cited (按照《…》) is generic; one naming
+    /// the body (公安局) or produced by it (编制了《…》) is its own; one
+    /// worded as a superior document (…意见, …通知) is generic; any other is
+    /// taken as its own.
+    fn generic_title(&self, body: &str, before: &str) -> bool {
+        let body = body.trim_end_matches(['）', ')']);
+        let any_in = |list: &[String], hay: &str| list.iter().any(|t| hay.contains(t.as_str()));
+        if any_in(&self.cues.generic_titles, body)
+            || any_in(&self.cues.reference_verbs, before)
+            || self.superior.find(before).is_some()
+        {
+            return true;
+        }
+        let produced = self
+            .cues
+            .producing_verbs
+            .iter()
+            .any(|t| before.ends_with(t.as_str()));
+        if produced || any_in(&self.cues.own_document, body) {
+            return false;
+        }
+        self.cues
+            .generic_title_ends
+            .iter()
+            .any(|t| body.ends_with(t.as_str()))
+    }
+
+    /// Unquoted 平安X + carrier (平安鄂温克网站): the body's own named site.
+    fn pingan_names(&self, c: &[char]) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i + 2 < c.len() {
+            if c[i] == '平' && c[i + 1] == '安' && (i == 0 || c[i - 1] != '“') {
+                for len in 2..=4 {
+                    let end = i + 2 + len;
+                    if end > c.len() || !c[i + 2..end].iter().all(|&x| is_han(x)) {
+                        break;
+                    }
+                    let rest: String = c[end..].iter().take(5).collect();
+                    if self
+                        .cues
+                        .carriers
+                        .iter()
+                        .filter(|t| t.chars().count() >= 2 || t.as_str() == "网")
+                        .any(|t| rest.starts_with(t.as_str()))
+                    {
+                        out.push(c[i..end].iter().collect());
+                        break;
+                    }
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// A title of office followed by a personal name.
+    fn named_official(&self, text: &str) -> bool {
+        for m in self.officials.find_iter(text) {
+            let rest = &text[m.end()..];
+            let Some(surname) = self
+                .cues
+                .surnames
+                .iter()
+                .filter(|s| rest.starts_with(s.as_str()))
+                .max_by_key(|s| s.len())
+            else {
+                continue;
+            };
+            let after_surname = &rest[surname.len()..];
+            let given: Vec<char> = after_surname.chars().take(3).collect();
+            for k in 1..=2usize {
+                if given.len() < k || !given[..k].iter().all(|&x| is_han(x)) {
+                    break;
+                }
+                let tail: String = after_surname.chars().skip(k).take(4).collect();
+                let boundary = tail.chars().next().is_none_or(|x| !is_han(x))
+                    || self
+                        .cues
+                        .after_name
+                        .iter()
+                        .any(|t| tail.starts_with(t.as_str()));
+                if boundary {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+}
+
+#[derive(Debug, Default)]
+struct Marks {
+    named: Vec<String>,
+    own: usize,
+    generic: usize,
+    slogans: usize,
+    other: usize,
+}
+
+/// The sentence's normalised characters without whitespace (full-width digits
+/// and letters folded, straight quotes paired as “ ”).
+fn normalized(text: &str) -> Vec<char> {
+    let clean = crate::text::CleanText::new(text);
+    clean
+        .norm_chars()
+        .iter()
+        .copied()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
+}
+
+fn is_numeral(c: char) -> bool {
+    "一二两三四五六七八九十百千万零〇".contains(c) || c.is_ascii_digit()
+}
+
+fn has_list_punct(body: &[char]) -> bool {
+    body.iter().any(|&c| matches!(c, '、' | '，' | '；' | ','))
+}
+
+/// Up to `max` characters before `at`, stopping at a clause boundary.
+fn clause_before(c: &[char], at: usize, max: usize) -> String {
+    let mut from = at;
+    while from > 0
+        && at - from < max
+        && !matches!(c[from - 1], '，' | '。' | '；' | '：' | '！' | '？')
+    {
+        from -= 1;
+    }
+    c[from..at].iter().collect()
+}
+
+/// 2018年: four digits starting 19 or 20, then 年.
+fn count_years(c: &[char]) -> usize {
+    let mut n = 0;
+    for i in 0..c.len().saturating_sub(4) {
+        let prev_digit = i > 0 && c[i - 1].is_ascii_digit();
+        if !prev_digit
+            && c[i..i + 4].iter().all(char::is_ascii_digit)
+            && matches!((c[i], c[i + 1]), ('1', '9') | ('2', '0'))
+            && c[i + 4] == '年'
+        {
+            n += 1;
+        }
+    }
+    n
+}
+
+/// Month dates: a month number (1–12, digits or numerals) + 月 followed by a
+/// day (digits/numerals + 日/号), 份, 底, 初, 末 or 上/中/下旬.
+fn count_month_dates(c: &[char]) -> usize {
+    let mut n = 0;
+    for (i, &ch) in c.iter().enumerate() {
+        if ch != '月' || i == 0 {
+            continue;
+        }
+        let mut j = i;
+        while j > 0 && (c[j - 1].is_ascii_digit() || "一二三四五六七八九十".contains(c[j - 1]))
+        {
+            j -= 1;
+        }
+        let month = &c[j..i];
+        if month.is_empty() || month.len() > 2 {
+            continue;
+        }
+        // 个月 (durations) and 每月 never get here: 个/每 are not numerals.
+        let next = c.get(i + 1).copied();
+        let dated = match next {
+            Some('份' | '底' | '初' | '末') => true,
+            Some('上' | '中' | '下') => c.get(i + 2) == Some(&'旬'),
+            Some(d) if d.is_ascii_digit() || "一二三四五六七八九十".contains(d) => {
+                let mut k = i + 1;
+                while k < c.len()
+                    && (c[k].is_ascii_digit() || "一二三四五六七八九十".contains(c[k]))
+                {
+                    k += 1;
+                }
+                matches!(c.get(k), Some('日' | '号'))
+            }
+            _ => false,
+        };
+        if dated {
+            n += 1;
+        }
+    }
+    n
+}
+
+/// Document numbers: 〔2019〕60号, [2021]12号, （2020）109号.
+fn count_doc_numbers(c: &[char]) -> usize {
+    let mut n = 0;
+    for i in 0..c.len() {
+        if !matches!(c[i], '〔' | '[' | '（' | '【' | '(') || i + 6 >= c.len() {
+            continue;
+        }
+        if !c[i + 1..i + 5].iter().all(char::is_ascii_digit)
+            || !matches!(c[i + 5], '〕' | ']' | '）' | '】' | ')')
+        {
+            continue;
+        }
+        let mut k = i + 6;
+        while k < c.len() && c[k].is_ascii_digit() {
+            k += 1;
+        }
+        if k > i + 6 && c.get(k) == Some(&'号') {
+            n += 1;
+        }
+    }
+    n
+}
+
+/// Enumerations closed by 等: a 、 in the same clause before 等.
+fn count_etc_lists(c: &[char]) -> usize {
+    let mut n = 0;
+    for (i, &ch) in c.iter().enumerate() {
+        if ch != '等' || matches!(c.get(i + 1), Some('级' | '同' | '待' | '于')) {
+            continue;
+        }
+        let mut j = i;
+        while j > 0 && i - j < 24 && !matches!(c[j - 1], '，' | '。' | '；' | '：') {
+            if c[j - 1] == '、' {
+                n += 1;
+                break;
+            }
+            j -= 1;
+        }
+    }
+    n
+}
+
+/// 一是, 二是 … at the start, after any leading numbering or punctuation.
+fn item_opening(c: &[char]) -> bool {
+    let start = c.iter().position(|&x| is_han(x)).unwrap_or(c.len());
+    c.len() >= start + 2 && "一二三四五六七八九十".contains(c[start]) && c[start + 1] == '是'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn scans() {
+        for (text, years, dates, docs, etc) in [
+            ("2018年共发布信息10条。", 1, 0, 0, 0),
+            ("2017年5月4日正式上线，1-10月份办理3件。", 1, 2, 0, 0),
+            ("按照国办发〔2019〕60号和[2021]12号文件要求。", 0, 0, 2, 0),
+            ("公开治安、户政等信息，三个月内完成。", 0, 0, 0, 1),
+            ("每月更新，等级保护。", 0, 0, 0, 0),
+        ] {
+            let c = chars(text);
+            assert_eq!(count_years(&c), years, "{text}");
+            assert_eq!(count_month_dates(&c), dates, "{text}");
+            assert_eq!(count_doc_numbers(&c), docs, "{text}");
+            assert_eq!(count_etc_lists(&c), etc, "{text}");
+        }
+        assert!(item_opening(&chars("；2、二是加强领导。")));
+        assert!(!item_opening(&chars("是否公开。")));
+    }
+
+    #[test]
+    fn marks_and_names() {
+        let lex = Lexicons::embedded().unwrap();
+        let x = Extractor::new(&lex).unwrap();
+        let m = x.marked(&chars(
+            "通过“平安青山”微博和《青山县公安局办事指南》发布，贯彻《条例》，坚持“应公开、尽公开”，推进“放管服”。",
+        ));
+        assert_eq!(m.named, ["平安青山"]);
+        assert_eq!((m.own, m.generic, m.slogans, m.other), (1, 1, 1, 1));
+        // A list of cited titles is cited as a whole.
+        let m = x.marked(&chars("按照《甲》、《乙》开展工作，编制了《丙》。"));
+        assert_eq!((m.own, m.generic), (1, 2));
+        assert_eq!(x.pingan_names(&chars("优化平安青山网站功能")), ["平安青山"]);
+        assert!(x.pingan_names(&chars("推进平安建设工作")).is_empty());
+        assert!(x.named_official("副局长张建国任组长"));
+        assert!(x.named_official("局长杜某某在网上访谈"));
+        assert!(!x.named_official("由局长任组长，政委任副组长"));
+        assert!(!x.named_official("主任高度重视"));
+    }
+}
