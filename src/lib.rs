@@ -5,12 +5,17 @@
 //!
 //! | module | takes | gives |
 //! |---|---|---|
-//! | [`decode`] | bytes | [`decode::SourceText`]: text + encoding |
+//! | [`decode`], [`html`] | bytes | [`decode::SourceText`]: text (a web page's visible text) + encoding |
 //! | [`text`] | text | [`text::CleanText`]: original and normalised views, one offset space |
 //! | [`structure`] | clean text | [`structure::Unit`]s: furniture, title, headings, sentences, tables, with sections and roles |
 //! | [`segment`] | a unit's compact text | jieba tokens |
 //! | [`tagger`] | compact text + tokens | lexicon matches that agree with token boundaries |
+//! | [`quantity`] | compact text + channel matches | counts, amounts and rates |
+//! | [`specificity`] | a [`Sentence`] record | its specificity score, explained |
 //! | [`pipeline`] | all of the above | a [`Document`] of [`Sentence`] records |
+//! | [`meta`], [`tables`] | a [`Document`] | report metadata; the mandated tables ([`Pipeline::report`]) |
+//! | [`crosscheck`] | documents and their tables | prose-vs-table and year-to-year checks |
+//! | [`indices`] | every document of a corpus | boilerplate, redundancy, copying, stickiness |
 //! | [`output`] | documents | JSON Lines and the summary CSV |
 //! | [`eval`] | documents + gold | precision, recall, F1 and role accuracy |
 //!
