@@ -140,7 +140,8 @@ impl Pipeline {
     /// assert_eq!(doc.encoding, "UTF-8");
     /// ```
     pub fn analyze_bytes(&self, name: &str, bytes: &[u8]) -> crate::Result<Document> {
-        let source = crate::decode::decode(bytes)?;
+        // A web page (by name or content) is analysed as its visible text.
+        let source = crate::decode::decode_document(name, bytes)?;
         Ok(self.analyze_source(name, &source.text, source.encoding))
     }
 
