@@ -243,7 +243,13 @@ fn a_web_page_gives_its_visible_text() {
         assert!(src.html, "{name}");
         assert_eq!(src.encoding, encoding, "{name}");
         assert_eq!(src.text, visible, "{name}");
-        let doc = pipeline().analyze(name, &src.text);
+        let doc = pipeline()
+            .analyze_bytes(name, &bytes)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(
+            (doc.encoding, doc.text.as_str()),
+            (encoding, visible.as_str())
+        );
         assert_eq!(records(&doc), records(twin()), "{name}");
     }
 }
