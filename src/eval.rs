@@ -77,22 +77,13 @@ pub struct GoldQuantity {
     pub what: Option<String>,
 }
 
-/// Units compared in simplified form (traditional 條 equals 条).
+/// Units compared in simplified form (traditional 條 equals 条), with the
+/// full-width percent sign folded.
 fn simplified_unit(unit: &str) -> String {
     unit.chars()
         .map(|c| match c {
-            '條' => '条',
-            '場' => '场',
-            '項' => '项',
-            '個' => '个',
-            '萬' => '万',
-            '億' => '亿',
-            '張' => '张',
-            '輛' => '辆',
-            '臺' => '台',
-            '類' => '类',
             '％' => '%',
-            _ => c,
+            c => crate::text::to_simplified(c),
         })
         .collect()
 }

@@ -140,9 +140,30 @@ impl Pipeline {
     /// assert_eq!(doc.encoding, "UTF-8");
     /// ```
     pub fn analyze_bytes(&self, name: &str, bytes: &[u8]) -> crate::Result<Document> {
+        Ok(self.analyze_bytes_noted(name, bytes)?.0)
+    }
+
+    /// [`Pipeline::analyze_bytes`], with notes on what was done to the
+    /// document that a reader of the output should know: passages longer than
+    /// [`MAX_UNIT_CHARS`] cut into records of at most that length.
+    ///
+    /// ```
+    /// let p = gongkai::Pipeline::new().unwrap();
+    /// let line = "公开".repeat(gongkai::pipeline::MAX_UNIT_CHARS);
+    /// let (doc, notes) = p.analyze_bytes_noted("long.txt", line.as_bytes()).unwrap();
+    /// assert_eq!(doc.sentences.len(), 2);
+    /// assert!(notes[0].contains("cut"));
+    /// ```
+    pub fn analyze_bytes_noted(
+        &self,
+        name: &str,
+        bytes: &[u8],
+    ) -> crate::Result<(Document, Vec<String>)> {
         // A web page (by name or content) is analysed as its visible text.
         let source = crate::decode::decode_document(name, bytes)?;
-        Ok(self.analyze_source(name, &source.text, source.encoding))
+        let mut notes = Vec::new();
+        let doc = self.analyze_source(name, &source.text, source.encoding, &mut notes);
+        Ok((doc, notes))
     }
 
     /// Analyses a decoded text: one record per furniture line, title, heading,
@@ -155,12 +176,18 @@ impl Pipeline {
     /// assert_eq!(doc.sentences[1].section[..], ["二、存在的问题"]);
     /// ```
     pub fn analyze(&self, name: &str, text: &str) -> Document {
-        self.analyze_source(name, text, "UTF-8")
+        self.analyze_source(name, text, "UTF-8", &mut Vec::new())
     }
 
-    fn analyze_source(&self, name: &str, text: &str, encoding: &'static str) -> Document {
+    fn analyze_source(
+        &self,
+        name: &str,
+        text: &str,
+        encoding: &'static str,
+        notes: &mut Vec<String>,
+    ) -> Document {
         let clean = CleanText::new(text);
-        let units = self.splitter.units(&clean);
+        let units = limit_unit_length(&clean, self.splitter.units(&clean), notes);
         let names = named_sites(clean.norm_chars());
         let website = self
             .lexicons
@@ -190,7 +217,13 @@ impl Pipeline {
                         .iter()
                         .map(|t| compact.char_at_byte(t.start))
                         .collect();
-                    quantities = crate::quantity::extract(compact, found, &carriers, &starts);
+                    quantities = crate::quantity::extract(
+                        compact,
+                        |span| clean.original(span).to_string(),
+                        found,
+                        &carriers,
+                        &starts,
+                    );
                 }
             }
             let (channels, issues) = self.tags(&matches);
@@ -376,6 +409,93 @@ impl Pipeline {
     }
 }
 
+/// The longest record, in characters, that the pipeline analyses as one
+/// unit. A longer sentence (a line of 10 MB without punctuation, a page whose
+/// line breaks were lost) is cut into records of at most this length, at the
+/// last space or punctuation mark in the final fifth of each piece if there is
+/// one, else right at the limit (a word there may be cut in two). Every later
+/// stage then works on bounded pieces: no jieba graph over megabytes, and
+/// memory per record stays small. Tables may be ten times as long.
+///
+/// ```
+/// let p = gongkai::Pipeline::new().unwrap();
+/// let long = "开通政务微博".repeat(2_000); // 12,000 characters, no punctuation
+/// let doc = p.analyze("a.txt", &long);
+/// assert_eq!(doc.sentences.len(), 3);
+/// assert!(doc.sentences.iter().all(|s| s.end - s.start <= gongkai::pipeline::MAX_UNIT_CHARS));
+/// assert_eq!(doc.sentences[1].start, doc.sentences[0].end);
+/// ```
+pub const MAX_UNIT_CHARS: usize = 5_000;
+
+/// Cuts units longer than [`MAX_UNIT_CHARS`] (tables: ten times that) into
+/// consecutive pieces, each with its own compact text; the pieces keep the
+/// unit's kind, role and section. Adds a note when it cuts anything.
+fn limit_unit_length(
+    clean: &CleanText,
+    units: Vec<crate::structure::Unit>,
+    notes: &mut Vec<String>,
+) -> Vec<crate::structure::Unit> {
+    let limit = |kind: UnitKind| match kind {
+        UnitKind::Table => MAX_UNIT_CHARS * 10,
+        _ => MAX_UNIT_CHARS,
+    };
+    if units.iter().all(|u| u.span.len() <= limit(u.kind)) {
+        return units;
+    }
+    let chars = clean.norm_chars();
+    let (mut cut, mut longest, mut first) = (0, 0, None);
+    let mut out = Vec::with_capacity(units.len());
+    for unit in units {
+        let max = limit(unit.kind);
+        if unit.span.len() <= max {
+            out.push(unit);
+            continue;
+        }
+        cut += 1;
+        longest = longest.max(unit.span.len());
+        first.get_or_insert(out.len() + 1);
+        let mut start = unit.span.start;
+        while start < unit.span.end {
+            let mut end = unit.span.end;
+            if end - start > max {
+                // The last break (space, punctuation) in the final fifth, else the limit.
+                let hard = start + max;
+                end = (hard - max / 5..hard)
+                    .rev()
+                    .find(|&i| !chars[i].is_alphanumeric())
+                    .map_or(hard, |i| i + 1);
+            }
+            let piece = crate::Span::new(start, end);
+            let s = chars[start..end]
+                .iter()
+                .take_while(|c| c.is_whitespace())
+                .count();
+            let e = chars[start..end]
+                .iter()
+                .rev()
+                .take_while(|c| c.is_whitespace())
+                .count();
+            if s < piece.len() {
+                let span = crate::Span::new(start + s, end - e);
+                out.push(crate::structure::Unit {
+                    span,
+                    kind: unit.kind,
+                    role: unit.role,
+                    section: unit.section.clone(),
+                    compact: clean.compact(span),
+                });
+            }
+            start = end;
+        }
+    }
+    notes.push(format!(
+        "{cut} passage(s) longer than {MAX_UNIT_CHARS} characters without a sentence end \
+         (longest {longest}) cut into records of at most {MAX_UNIT_CHARS}, from record {}",
+        first.unwrap_or(1)
+    ));
+    out
+}
+
 /// Names of sites given in quotes or title marks and ending in 网 (“雪城警网”,
 /// 《宁夏新闻网》): proper names of websites, in the order first seen.
 fn named_sites(chars: &[char]) -> Vec<String> {
@@ -453,6 +573,16 @@ mod tests {
         assert_eq!(s[1], (Role::Meta, vec!["website".to_string()]));
         assert_eq!(s[2], (Role::Meta, vec![]));
         assert!(doc.sentences[2].matches.iter().any(|m| !m.counted));
+    }
+
+    #[test]
+    fn traditional_text_is_tagged_and_units_stay_as_written() {
+        let p = Pipeline::new().unwrap();
+        let doc = p.analyze("d", "通過政務微博發佈信息120條。");
+        let s = &doc.sentences[0];
+        assert_eq!(s.channels, ["weibo"]);
+        assert_eq!(s.quantities[0].unit, "條");
+        assert_eq!(s.quantities[0].channel.as_deref(), Some("weibo"));
     }
 
     #[test]

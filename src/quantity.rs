@@ -61,6 +61,8 @@ pub(crate) struct Found {
     pub value: f64,
     pub upper: Option<f64>,
     pub unit: String,
+    /// Char offset of the unit in the compact text (`None` for 百分之).
+    pub unit_at: Option<usize>,
     pub approx: bool,
     pub what: String,
     /// Char offsets in the compact text.
@@ -275,6 +277,7 @@ fn parse_at(c: &[char], i: usize) -> Option<Found> {
             value: v,
             upper: None,
             unit: "%".into(),
+            unit_at: None,
             approx,
             what: what_before(c, start),
             start,
@@ -364,6 +367,7 @@ fn parse_at(c: &[char], i: usize) -> Option<Found> {
         return None;
     }
     let unit = unit.to_string();
+    let unit_at = Some(j);
     let mut end = j + unit_len;
     for suffix in ["以上", "左右"] {
         if starts_at(c, end, suffix) {
@@ -376,6 +380,7 @@ fn parse_at(c: &[char], i: usize) -> Option<Found> {
         value,
         upper,
         unit,
+        unit_at,
         approx,
         what,
         start,
@@ -497,9 +502,12 @@ fn is_cjk(c: char) -> bool {
 ///
 /// `token_starts` are the char offsets where jieba tokens start; `what` labels
 /// are cut at them so they hold whole words.
-/// `found` is what [`find`] gave for the same text.
+/// `found` is what [`find`] gave for the same text; `original` gives the
+/// document's original text of a span (units are reported as written:
+/// traditional 條 stays 條, ANNOTATION.md).
 pub(crate) fn extract(
     compact: &crate::text::Compact,
+    original: impl Fn(crate::Span) -> String,
     mut found: Vec<Found>,
     channels: &[(usize, String)],
     token_starts: &[usize],
@@ -534,10 +542,24 @@ pub(crate) fn extract(
                 _ => None,
             };
             let span = compact.doc_span_chars(f.start, f.end);
+            // The unit as written, when it is written in characters (the
+            // normalised text folds traditional forms).
+            let unit = match f.unit_at {
+                Some(at) if !f.unit.is_ascii() => {
+                    let n = f.unit.chars().count();
+                    let written = original(compact.doc_span_chars(at, at + n));
+                    if written.chars().count() == n {
+                        written
+                    } else {
+                        f.unit
+                    }
+                }
+                _ => f.unit,
+            };
             Quantity {
                 value: f.value,
                 upper: f.upper,
-                unit: f.unit,
+                unit,
                 approx: f.approx,
                 channel,
                 what: f.what,
