@@ -203,10 +203,10 @@ fn traditional_characters_are_tagged_like_simplified_and_quoted_as_written() {
         at, "政務微博",
         "match offsets point at the traditional text"
     );
-    // Units come from the normalised text, so they are simplified (evaluation
-    // compares units in simplified form).
+    // Units are reported as written (ANNOTATION.md: 條 stays 條); evaluation
+    // compares them in simplified form.
     let q = s.quantities.iter().find(|q| q.value == 389.0).unwrap();
-    assert_eq!(q.unit, "条");
+    assert_eq!(q.unit, "條");
 }
 
 #[test]
