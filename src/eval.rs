@@ -340,13 +340,13 @@ fn spearman(a: &[f64], b: &[f64]) -> Option<f64> {
 }
 
 /// Whitespace-free view of a document's text with a map back to offsets.
-struct Stripped {
+pub(crate) struct Stripped {
     text: String,
     /// Document character offset of the character starting at each byte.
     doc_at: Vec<usize>,
 }
 
-fn stripped(text: &str) -> Stripped {
+pub(crate) fn stripped(text: &str) -> Stripped {
     let mut out = Stripped {
         text: String::with_capacity(text.len()),
         doc_at: Vec::new(),
@@ -358,6 +358,57 @@ fn stripped(text: &str) -> Stripped {
         }
     }
     out
+}
+
+/// Where a gold sentence sits in a document and the records that stand for it.
+pub(crate) struct Alignment<'d> {
+    /// Document character span of the gold text.
+    pub start: usize,
+    pub end: usize,
+    /// The record overlapping it most.
+    pub best: &'d crate::Sentence,
+    /// `best` and every record mostly inside the span.
+    pub inside: Vec<&'d crate::Sentence>,
+    /// Where to search for the next gold sentence of the document.
+    pub next_from: usize,
+}
+
+/// Finds a gold sentence's text (whitespace ignored) in a document, searching
+/// from `from` first (gold is in document order), then from the start.
+pub(crate) fn align<'d>(
+    doc: &'d Document,
+    view: &Stripped,
+    gold_text: &str,
+    from: usize,
+) -> Option<Alignment<'d>> {
+    let needle: String = gold_text.chars().filter(|c| !c.is_whitespace()).collect();
+    if needle.is_empty() {
+        return None;
+    }
+    let at = view.text[from.min(view.text.len())..]
+        .find(&needle)
+        .map(|i| i + from)
+        .or_else(|| view.text.find(&needle))?;
+    let start = view.doc_at[at];
+    let end = view.doc_at[at + needle.len() - 1] + 1;
+    let overlap = |s: &crate::Sentence| s.end.min(end).saturating_sub(s.start.max(start));
+    let best = doc
+        .sentences
+        .iter()
+        .max_by_key(|s| (overlap(s), std::cmp::Reverse(s.start)))
+        .filter(|b| overlap(b) > 0)?;
+    let inside = doc
+        .sentences
+        .iter()
+        .filter(|s| std::ptr::eq(*s, best) || 2 * overlap(s) > s.end - s.start)
+        .collect();
+    Some(Alignment {
+        start,
+        end,
+        best,
+        inside,
+        next_from: at + needle.len(),
+    })
 }
 
 /// Scores `docs` against `gold`. `docs` maps a document name to its analysis
@@ -388,36 +439,19 @@ pub fn evaluate(
         let view = views
             .entry(g.doc.as_str())
             .or_insert_with(|| stripped(text));
-        let needle: String = g.text.chars().filter(|c| !c.is_whitespace()).collect();
         let from = cursor.get(g.doc.as_str()).copied().unwrap_or(0);
-        let found = view.text[from..]
-            .find(&needle)
-            .map(|i| i + from)
-            .or_else(|| view.text.find(&needle));
-        let Some(at) = found.filter(|_| !needle.is_empty()) else {
+        let Some(Alignment {
+            best,
+            inside,
+            next_from,
+            ..
+        }) = align(doc, view, &g.text, from)
+        else {
             unaligned.push((g.doc.clone(), g.text.clone()));
             continue;
         };
-        cursor.insert(g.doc.as_str(), at + needle.len());
-        let start = view.doc_at[at];
-        let end = view.doc_at[at + needle.len() - 1] + 1;
+        cursor.insert(g.doc.as_str(), next_from);
         aligned += 1;
-
-        let overlap = |s: &crate::Sentence| s.end.min(end).saturating_sub(s.start.max(start));
-        let best = doc
-            .sentences
-            .iter()
-            .max_by_key(|s| (overlap(s), std::cmp::Reverse(s.start)));
-        let Some(best) = best.filter(|b| overlap(b) > 0) else {
-            unaligned.push((g.doc.clone(), g.text.clone()));
-            aligned -= 1;
-            continue;
-        };
-        let inside: Vec<&crate::Sentence> = doc
-            .sentences
-            .iter()
-            .filter(|s| std::ptr::eq(*s, best) || 2 * overlap(s) > s.end - s.start)
-            .collect();
         let role = best.role;
         if role == g.role {
             roles_right += 1;

@@ -330,7 +330,8 @@ pub fn load_examples(
     for path in gold {
         let source = file_name(path);
         let sentences = crate::eval::load_gold(std::slice::from_ref(path))?;
-        let mut analysed: BTreeMap<String, (crate::Document, Stripped)> = BTreeMap::new();
+        let mut analysed: BTreeMap<String, (crate::Document, crate::eval::Stripped)> =
+            BTreeMap::new();
         let mut cursor: BTreeMap<String, usize> = BTreeMap::new();
         for g in sentences {
             let Some(specific) = g.specific else { continue };
@@ -348,7 +349,7 @@ pub fn load_examples(
                 let doc = pipeline.analyze_bytes(&g.doc, &bytes).map_err(|e| {
                     Error::new(ErrorKind::Gold, format!("{}: {e}", doc_path.display()))
                 })?;
-                let view = stripped(&doc.text);
+                let view = crate::eval::stripped(&doc.text);
                 analysed.insert(g.doc.clone(), (doc, view));
             }
             let (doc, view) = &analysed[&g.doc];
@@ -408,62 +409,26 @@ pub fn load_examples(
     Ok((out, unaligned))
 }
 
-/// A document's text without whitespace, with the character offset of every
-/// byte, for aligning gold sentences (as in [`crate::eval`]).
-struct Stripped {
-    text: String,
-    doc_at: Vec<usize>,
-}
-
-fn stripped(text: &str) -> Stripped {
-    let mut out = Stripped {
-        text: String::with_capacity(text.len()),
-        doc_at: Vec::with_capacity(text.len()),
-    };
-    for (i, c) in text.chars().enumerate() {
-        if !c.is_whitespace() {
-            out.text.push(c);
-            out.doc_at.extend(std::iter::repeat_n(i, c.len_utf8()));
-        }
-    }
-    out
-}
-
 /// The record for a gold sentence: the records mostly inside its span (and the
-/// one overlapping it most) merged, with the document's text of the span.
-/// Also returns where to search for the next gold sentence.
+/// one overlapping it most, see [`crate::eval`]) merged, with the document's
+/// text of the span. Also returns where to search for the next gold sentence.
 fn align(
     doc: &crate::Document,
-    view: &Stripped,
+    view: &crate::eval::Stripped,
     gold_text: &str,
     from: usize,
 ) -> Option<(Sentence, usize)> {
-    let needle: String = gold_text.chars().filter(|c| !c.is_whitespace()).collect();
-    if needle.is_empty() {
-        return None;
-    }
-    let at = view.text[from.min(view.text.len())..]
-        .find(&needle)
-        .map(|i| i + from)
-        .or_else(|| view.text.find(&needle))?;
-    let start = view.doc_at[at];
-    let end = view.doc_at[at + needle.len() - 1] + 1;
-    let overlap = |s: &Sentence| s.end.min(end).saturating_sub(s.start.max(start));
-    let best = doc
-        .sentences
-        .iter()
-        .max_by_key(|s| (overlap(s), std::cmp::Reverse(s.start)))
-        .filter(|b| overlap(b) > 0)?;
-    let inside: Vec<&Sentence> = doc
-        .sentences
-        .iter()
-        .filter(|s| std::ptr::eq(*s, best) || 2 * overlap(s) > s.end - s.start)
+    let a = crate::eval::align(doc, view, gold_text, from)?;
+    let mut s = merge(a.best, &a.inside);
+    s.text = doc
+        .text
+        .chars()
+        .skip(a.start)
+        .take(a.end - a.start)
         .collect();
-    let mut s = merge(best, &inside);
-    s.text = doc.text.chars().skip(start).take(end - start).collect();
-    s.start = start;
-    s.end = end;
-    Some((s, at + needle.len()))
+    s.start = a.start;
+    s.end = a.end;
+    Some((s, a.next_from))
 }
 
 /// Standardisation and weights fitted on some examples.
@@ -834,7 +799,7 @@ mod tests {
         let p = Pipeline::new().unwrap();
         let text = "一、工作\n省公安厅面向\n\n社会发布信息30条。\n进一步加强。";
         let doc = p.analyze("d", text);
-        let view = stripped(&doc.text);
+        let view = crate::eval::stripped(&doc.text);
         let (s, next) = align(&doc, &view, "省公安厅面向社会发布信息30条。", 0).unwrap();
         assert_eq!(s.text, "省公安厅面向\n\n社会发布信息30条。");
         assert_eq!(s.quantities.len(), 1);
