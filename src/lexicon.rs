@@ -255,7 +255,9 @@ impl Lexicons {
     }
 }
 
-fn parse_toml<T: for<'de> Deserialize<'de>>((file, text): &(String, String)) -> Result<T> {
+pub(crate) fn parse_toml<T: for<'de> Deserialize<'de>>(
+    (file, text): &(String, String),
+) -> Result<T> {
     toml::from_str(text).map_err(|e| {
         let line = e
             .span()

@@ -225,21 +225,8 @@ impl Extractor {
     /// ```
     pub fn new(lex: &Lexicons) -> Result<Extractor> {
         let text = &lex.boilerplate;
-        let cues: Cues = toml::from_str(text).map_err(|e| {
-            let line = e
-                .span()
-                .map(|s| {
-                    format!(
-                        " line {}",
-                        text[..s.start.min(text.len())].lines().count().max(1)
-                    )
-                })
-                .unwrap_or_default();
-            Error::new(
-                ErrorKind::Lexicon,
-                format!("boilerplate.toml{line}: {}", e.message()),
-            )
-        })?;
+        let cues: Cues =
+            crate::lexicon::parse_toml(&("boilerplate.toml".to_string(), text.clone()))?;
         for (what, list) in [
             ("generic_titles", &cues.generic_titles),
             ("generic_title_ends", &cues.generic_title_ends),
