@@ -1,7 +1,13 @@
 //! The `gongkai` command: a thin layer over the library.
 //!
 //! Exit codes: 0 every input read; 1 some inputs skipped (each named on
-//! stderr); 2 usage error; 3 `eval` below a `--min-*` floor.
+//! stderr, and in the `--errors` file); 2 usage or setup error; 3 `eval`
+//! below a `--min-*` floor.
+//!
+//! The batch commands (`tag`, `summary`, `meta`, `tables`, `corpus-stats`)
+//! share one parallel, ordered document loop ([`cli::batch`]).
+
+mod cli;
 
 use std::collections::HashMap;
 use std::io::{self, BufWriter, Write};
@@ -10,6 +16,9 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
+use cli::batch::{Batch, Outcome, Sources};
+use cli::files::{Spill, with_output, write_atomically};
+use cli::resume::ResumableOutput;
 use gongkai::{Document, Lexicons, Pipeline, output};
 
 #[derive(Parser)]
@@ -25,20 +34,88 @@ struct Cli {
     /// Use the specificity model in FILE instead of the embedded one (see `gongkai train`).
     #[arg(long, global = true, value_name = "FILE")]
     model: Option<PathBuf>,
+    /// Analyse documents on N threads (default: every core). Output is the same for any N.
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
+    /// No progress bar (it is drawn only when stderr is a terminal anyway).
+    #[arg(short, long, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
+}
+
+/// Where a batch command's documents come from.
+#[derive(clap::Args)]
+struct InputArgs {
+    /// Files, directories (walked recursively) or - for standard input.
+    #[arg(required_unless_present = "files_from")]
+    paths: Vec<PathBuf>,
+    /// Also read the paths listed in FILE, one per line (- for standard input).
+    #[arg(long, value_name = "FILE")]
+    files_from: Option<PathBuf>,
+    /// In directory walks, take only files whose path below the directory matches PATTERN
+    /// (`*.txt`, `2021/**/*.htm*`; repeat for several: any may match).
+    #[arg(long, value_name = "PATTERN")]
+    glob: Vec<String>,
+    /// Write a CSV row (path, reason) for every input that could not be read to FILE.
+    #[arg(long, value_name = "FILE")]
+    errors: Option<PathBuf>,
+}
+
+/// Where and how a batch command writes.
+#[derive(clap::Args)]
+struct OutputArgs {
+    /// Write to FILE (atomically: a temporary file renamed when done) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    format: Option<Format>,
+    /// CSV for Excel: start with the UTF-8 byte-order mark so Chinese shows intact (implies --format csv).
+    #[arg(long)]
+    excel: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug, clap::ValueEnum)]
+enum Format {
+    /// JSON Lines: one object per line.
+    Jsonl,
+    /// CSV with a header row.
+    Csv,
+}
+
+impl OutputArgs {
+    /// The format asked for, or `default`; and the bytes that open the output.
+    fn format(&self, default: Format) -> Result<Format> {
+        match (self.excel, self.format) {
+            (true, Some(Format::Jsonl)) => {
+                anyhow::bail!("--excel writes CSV: it cannot go with --format jsonl")
+            }
+            (true, _) => Ok(Format::Csv),
+            (false, f) => Ok(f.unwrap_or(default)),
+        }
+    }
+
+    fn bom(&self) -> &'static [u8] {
+        if self.excel {
+            "\u{feff}".as_bytes()
+        } else {
+            b""
+        }
+    }
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// One JSON record per sentence: role, section, channels, issues and the matches behind them.
     Tag {
-        /// Files, directories (walked recursively) or - for standard input.
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-        /// Write to FILE instead of standard output.
-        #[arg(short, long, value_name = "FILE")]
-        output: Option<PathBuf>,
+        #[command(flatten)]
+        inputs: InputArgs,
+        #[command(flatten)]
+        out: OutputArgs,
+        /// Continue an interrupted `tag -o FILE` run: documents already written are kept, not redone.
+        #[arg(long, requires = "output")]
+        resume: bool,
         /// Also write the gongkai version and lexicon and model hashes as JSON to FILE.
         #[arg(long, value_name = "FILE")]
         provenance: Option<PathBuf>,
@@ -46,14 +123,12 @@ enum Command {
         #[arg(long)]
         explain: bool,
     },
-    /// One CSV row per document: counts by role, channels and issues, metadata, table checks, specificity and corpus indices.
+    /// One row per document (CSV by default): counts by role, channels and issues, metadata, table checks, specificity and corpus indices.
     Summary {
-        /// Files, directories (walked recursively) or - for standard input.
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-        /// Write to FILE instead of standard output.
-        #[arg(short, long, value_name = "FILE")]
-        output: Option<PathBuf>,
+        #[command(flatten)]
+        inputs: InputArgs,
+        #[command(flatten)]
+        out: OutputArgs,
         /// Judge boilerplate against this corpus-stats table instead of the batch itself.
         #[arg(long, value_name = "FILE")]
         reference: Option<PathBuf>,
@@ -62,32 +137,27 @@ enum Command {
     },
     /// Word 4-gram document frequencies of a corpus, to judge boilerplate in later runs (summary --reference).
     CorpusStats {
-        /// Files, directories (walked recursively) or - for standard input.
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        inputs: InputArgs,
         /// Write the table (JSON) to FILE.
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
         #[command(flatten)]
         indices: IndexArgs,
     },
-    /// One JSON object per document: issuing body, level, province, year, period, publication date, format, encoding, counts.
+    /// One object per document: issuing body, level, province, year, period, publication date, format, encoding, counts.
     Meta {
-        /// Files, directories (walked recursively) or - for standard input.
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-        /// Write to FILE instead of standard output.
-        #[arg(short, long, value_name = "FILE")]
-        output: Option<PathBuf>,
+        #[command(flatten)]
+        inputs: InputArgs,
+        #[command(flatten)]
+        out: OutputArgs,
     },
-    /// One JSON object per document: the mandated statistical tables and their arithmetic checks.
+    /// One object per document: the mandated statistical tables and their arithmetic checks (CSV: one row per value).
     Tables {
-        /// Files, directories (walked recursively) or - for standard input.
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-        /// Write to FILE instead of standard output.
-        #[arg(short, long, value_name = "FILE")]
-        output: Option<PathBuf>,
+        #[command(flatten)]
+        inputs: InputArgs,
+        #[command(flatten)]
+        out: OutputArgs,
     },
     /// Agreement with gold labels: P/R/F1 per channel and issue, micro-F1, role accuracy.
     Eval {
@@ -253,26 +323,145 @@ fn run(cli: Cli) -> Result<u8> {
     let Cli {
         lexicons,
         model,
+        threads,
+        quiet,
         command,
     } = cli;
+    let threads = threads.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        usize::from,
+    );
+    let batch_options = |inputs: &InputArgs| cli::batch::Options {
+        threads,
+        quiet,
+        errors: inputs.errors.clone(),
+    };
     match command {
         Command::Tag {
-            paths,
-            output,
+            inputs,
+            out,
+            resume,
             provenance,
             explain,
         } => {
+            let format = out.format(Format::Jsonl)?;
+            let sources = Sources::new(&inputs.paths, inputs.files_from.as_deref(), &inputs.glob)?;
             let p = pipeline(&lexicons, &model)?;
             if let Some(path) = provenance {
                 let json = serde_json::to_string_pretty(&output::Provenance::of(&p))?;
                 write_atomically(&path, |w| Ok(writeln!(w, "{json}")?))?;
             }
             let explainer = explain.then(|| p.scorer());
-            with_output(output.as_deref(), |w| {
-                each_document(&p, &paths, |doc| {
-                    Ok(output::write_jsonl_explained(w, &doc, explainer)?)
-                })
-            })
+            let records = |doc: &Document| -> Result<Vec<u8>> {
+                let mut buf = Vec::new();
+                match format {
+                    Format::Jsonl => output::write_jsonl_explained(&mut buf, doc, explainer)?,
+                    Format::Csv => output::write_tag_csv(&mut buf, doc, explainer)?,
+                }
+                Ok(buf)
+            };
+            let mut preamble = out.bom().to_vec();
+            if format == Format::Csv {
+                output::write_tag_csv_header(&mut preamble, explain)?;
+            }
+            let mut batch = Batch::new(&p, &batch_options(&inputs), &sources)?;
+            // A device or pipe given as -o (/dev/null, a FIFO) is written
+            // straight through: it cannot be replaced by a renamed file.
+            let special = out.output.as_deref().filter(|p| cli::files::is_special(p));
+            if resume && special.is_some() {
+                anyhow::bail!("--resume needs -o to name a regular file");
+            }
+            match out.output.as_ref().filter(|_| special.is_none()) {
+                None => {
+                    let sink: Box<dyn Write> = match special {
+                        Some(path) => Box::new(
+                            std::fs::OpenOptions::new()
+                                .write(true)
+                                .open(path)
+                                .with_context(|| format!("cannot write {}", path.display()))?,
+                        ),
+                        None => Box::new(io::stdout().lock()),
+                    };
+                    let mut w = BufWriter::new(sink);
+                    w.write_all(&preamble)?;
+                    batch.run(sources.inputs(), records, |_, outcome| {
+                        if let Outcome::Done(bytes) = outcome {
+                            w.write_all(&bytes)?;
+                        }
+                        Ok(())
+                    })?;
+                    w.flush()?;
+                }
+                Some(path) => {
+                    let settings = serde_json::json!({
+                        "provenance": output::Provenance::of(&p),
+                        "format": format!("{format:?}").to_lowercase(),
+                        "excel": out.excel,
+                        "explain": explain,
+                    });
+                    let mut inputs = sources.inputs();
+                    let resumed = if resume {
+                        ResumableOutput::resume(path, settings.clone())?
+                    } else {
+                        None
+                    };
+                    let mut writer = match resumed {
+                        Some((writer, done)) => {
+                            for (i, entry) in done.iter().enumerate() {
+                                let item = inputs.next();
+                                let now = item.as_ref().map(cli::batch::input_name);
+                                if now != Some(entry.doc.as_str()) {
+                                    anyhow::bail!(
+                                        "cannot resume {}: input {} was {} and is now {}: run without --resume to start again",
+                                        path.display(),
+                                        i + 1,
+                                        entry.doc,
+                                        now.unwrap_or("missing")
+                                    );
+                                }
+                                if let (Some(shown), Some(reason)) = (&entry.path, &entry.reason) {
+                                    batch.skipped_earlier(shown, reason)?;
+                                }
+                            }
+                            batch.note(&format!(
+                                "gongkai: resuming {} after {} inputs",
+                                path.display(),
+                                done.len()
+                            ));
+                            writer
+                        }
+                        None => {
+                            if resume {
+                                batch.note(&format!(
+                                    "gongkai: no interrupted run of {} to resume: starting from the beginning",
+                                    path.display()
+                                ));
+                            } else if ResumableOutput::interrupted(path) {
+                                batch.note(&format!(
+                                    "gongkai: starting {} again (--resume would continue the interrupted run)",
+                                    path.display()
+                                ));
+                            }
+                            ResumableOutput::create(path, settings, &preamble)?
+                        }
+                    };
+                    batch
+                        .run(inputs, records, |name, outcome| match outcome {
+                            Outcome::Done(bytes) => writer.document(name, &bytes, None),
+                            Outcome::Skipped { path, reason } => {
+                                writer.document(name, &[], Some((&path, &reason)))
+                            }
+                        })
+                        .with_context(|| {
+                            format!(
+                                "the documents written so far are kept: add --resume to continue {}",
+                                path.display()
+                            )
+                        })?;
+                    writer.finish()?;
+                }
+            }
+            batch.finish()
         }
         Command::Train {
             gold,
@@ -326,11 +515,13 @@ fn run(cli: Cli) -> Result<u8> {
             Ok(0)
         }
         Command::Summary {
-            paths,
-            output,
+            inputs,
+            out,
             reference,
             indices,
         } => {
+            let format = out.format(Format::Csv)?;
+            let sources = Sources::new(&inputs.paths, inputs.files_from.as_deref(), &inputs.glob)?;
             let p = pipeline(&lexicons, &model)?;
             let options = indices.options()?;
             let reference = reference.map(|path| load_reference(&path)).transpose()?;
@@ -347,80 +538,189 @@ fn run(cli: Cli) -> Result<u8> {
             // the carry-over check and the corpus-level indices need it.
             let mut spill = Spill::new()?;
             let mut fingerprints = Vec::new();
-            let skipped = each_document(&p, &paths, |doc| {
-                let report = p.report(&doc);
-                fingerprints.push(gongkai::indices::DocFingerprint::new(
-                    &doc,
-                    &report.meta,
-                    p.segmenter(),
-                ));
-                spill.push(&output::summary_row(&doc, &report, &p), &report)
-            })?;
+            let mut batch = Batch::new(&p, &batch_options(&inputs), &sources)?;
+            batch.run(
+                sources.inputs(),
+                |doc| {
+                    let report = p.report(doc);
+                    Ok((
+                        output::summary_row(doc, &report, &p),
+                        gongkai::indices::DocFingerprint::new(doc, &report.meta, p.segmenter()),
+                        gongkai::crosscheck::InForce::of(&report),
+                    ))
+                },
+                |_, outcome| {
+                    if let Outcome::Done((row, fingerprint, figures)) = outcome {
+                        fingerprints.push(fingerprint);
+                        spill.push(&row, figures)?;
+                    }
+                    Ok(())
+                },
+            )?;
             let computed = gongkai::indices::compute(&fingerprints, &options, reference.as_ref());
             drop(fingerprints);
             let mut computed = computed.into_iter();
-            with_output(output.as_deref(), |w| {
-                let mut csv = csv::Writer::from_writer(w);
-                csv.write_record(&header)?;
-                spill.replay(|mut row: Vec<String>, carryover| {
-                    row[carryover_column] = output::status_str(carryover.status).to_string();
-                    if let Some(ix) = computed.next() {
-                        for (k, (_, value)) in ix.columns().into_iter().enumerate() {
-                            row[first_index_column + k] = value;
-                        }
+            let mut fill = |row: &mut Vec<String>, carryover: &gongkai::tables::Check| {
+                row[carryover_column] = output::status_str(carryover.status).to_string();
+                if let Some(ix) = computed.next() {
+                    for (k, (_, value)) in ix.columns().into_iter().enumerate() {
+                        row[first_index_column + k] = value;
                     }
-                    Ok(csv.write_record(&row)?)
-                })?;
-                csv.flush()?;
-                Ok(skipped)
-            })
+                }
+            };
+            with_output(out.output.as_deref(), |w| {
+                w.write_all(out.bom())?;
+                match format {
+                    Format::Csv => {
+                        let mut csv = csv::Writer::from_writer(&mut *w);
+                        csv.write_record(&header)?;
+                        spill.replay(|mut row: Vec<String>, carryover| {
+                            fill(&mut row, carryover);
+                            Ok(csv.write_record(&row)?)
+                        })?;
+                        csv.flush()?;
+                    }
+                    Format::Jsonl => spill.replay(|mut row: Vec<String>, carryover| {
+                        fill(&mut row, carryover);
+                        Ok(writeln!(w, "{}", output::summary_json(&header, &row))?)
+                    })?,
+                }
+                Ok(0)
+            })?;
+            batch.finish()
         }
         Command::CorpusStats {
-            paths,
+            inputs,
             output,
             indices,
         } => {
+            let sources = Sources::new(&inputs.paths, inputs.files_from.as_deref(), &inputs.glob)?;
             let p = pipeline(&lexicons, &model)?;
             let options = indices.options()?;
             let mut builder = gongkai::indices::StatsBuilder::new(&options);
-            let skipped = each_document(&p, &paths, |doc| {
-                let report = p.report(&doc);
-                let fingerprint =
-                    gongkai::indices::DocFingerprint::new(&doc, &report.meta, p.segmenter());
-                builder.add(&fingerprint);
-                Ok(())
-            })?;
+            let mut batch = Batch::new(&p, &batch_options(&inputs), &sources)?;
+            batch.run(
+                sources.inputs(),
+                |doc| {
+                    let report = p.report(doc);
+                    Ok(gongkai::indices::DocFingerprint::new(
+                        doc,
+                        &report.meta,
+                        p.segmenter(),
+                    ))
+                },
+                |_, outcome| {
+                    if let Outcome::Done(fingerprint) = outcome {
+                        builder.add(&fingerprint);
+                    }
+                    Ok(())
+                },
+            )?;
             let stats = builder.finish();
             write_atomically(&output, |w| Ok(stats.save(w)?))?;
-            eprintln!("wrote {} ({} documents)", output.display(), stats.docs());
-            Ok(skipped)
+            if !quiet {
+                batch.note(&format!(
+                    "wrote {} ({} documents)",
+                    output.display(),
+                    stats.docs()
+                ));
+            }
+            batch.finish()
         }
-        Command::Meta { paths, output } => {
+        Command::Meta { inputs, out } => {
+            let format = out.format(Format::Jsonl)?;
+            let sources = Sources::new(&inputs.paths, inputs.files_from.as_deref(), &inputs.glob)?;
             let p = pipeline(&lexicons, &model)?;
-            with_output(output.as_deref(), |w| {
-                each_document(&p, &paths, |doc| {
-                    serde_json::to_writer(&mut *w, &p.report(&doc).meta)?;
-                    Ok(writeln!(w)?)
-                })
-            })
+            let mut batch = Batch::new(&p, &batch_options(&inputs), &sources)?;
+            with_output(out.output.as_deref(), |w| {
+                w.write_all(out.bom())?;
+                if format == Format::Csv {
+                    let mut csv = csv::Writer::from_writer(&mut *w);
+                    csv.write_record(output::meta_csv_header())?;
+                    csv.flush()?;
+                }
+                batch.run(
+                    sources.inputs(),
+                    |doc| {
+                        let meta = p.report(doc).meta;
+                        let mut buf = Vec::new();
+                        match format {
+                            Format::Jsonl => {
+                                serde_json::to_writer(&mut buf, &meta)?;
+                                buf.push(b'\n');
+                            }
+                            Format::Csv => {
+                                let mut csv = csv::Writer::from_writer(&mut buf);
+                                csv.write_record(output::meta_csv_row(&meta))?;
+                                csv.flush()?;
+                            }
+                        }
+                        Ok(buf)
+                    },
+                    |_, outcome| {
+                        if let Outcome::Done(bytes) = outcome {
+                            w.write_all(&bytes)?;
+                        }
+                        Ok(())
+                    },
+                )?;
+                Ok(0)
+            })?;
+            batch.finish()
         }
-        Command::Tables { paths, output } => {
+        Command::Tables { inputs, out } => {
+            let format = out.format(Format::Jsonl)?;
+            let sources = Sources::new(&inputs.paths, inputs.files_from.as_deref(), &inputs.glob)?;
             let p = pipeline(&lexicons, &model)?;
             let mut spill = Spill::new()?;
-            let skipped = each_document(&p, &paths, |doc| {
-                let report = p.report(&doc);
-                spill.push(&output::tables_record(&doc, &report), &report)
-            })?;
-            with_output(output.as_deref(), |w| {
-                spill.replay(|mut record: serde_json::Value, carryover| {
+            let mut batch = Batch::new(&p, &batch_options(&inputs), &sources)?;
+            batch.run(
+                sources.inputs(),
+                |doc| {
+                    let report = p.report(doc);
+                    Ok((
+                        output::tables_record(doc, &report),
+                        gongkai::crosscheck::InForce::of(&report),
+                    ))
+                },
+                |_, outcome| {
+                    if let Outcome::Done((record, figures)) = outcome {
+                        spill.push(&record, figures)?;
+                    }
+                    Ok(())
+                },
+            )?;
+            let with_carryover =
+                |mut record: serde_json::Value, carryover: &gongkai::tables::Check| {
                     if let Some(checks) = record["checks"].as_array_mut() {
                         checks.push(serde_json::to_value(carryover)?);
                     }
-                    serde_json::to_writer(&mut *w, &record)?;
-                    Ok(writeln!(w)?)
-                })?;
-                Ok(skipped)
-            })
+                    Ok::<_, anyhow::Error>(record)
+                };
+            with_output(out.output.as_deref(), |w| {
+                w.write_all(out.bom())?;
+                match format {
+                    Format::Jsonl => spill.replay(|record, carryover| {
+                        serde_json::to_writer(&mut *w, &with_carryover(record, carryover)?)?;
+                        Ok(w.write_all(b"\n")?)
+                    })?,
+                    Format::Csv => {
+                        let mut csv = csv::Writer::from_writer(&mut *w);
+                        csv.write_record(output::TABLES_CSV_COLUMNS)?;
+                        spill.replay(|record, carryover| {
+                            let record = with_carryover(record, carryover)?;
+                            let doc = record["doc"].as_str().unwrap_or_default();
+                            for [section, row, column, value] in output::tables_long(&record) {
+                                csv.write_record([doc, &section, &row, &column, &value])?;
+                            }
+                            Ok(())
+                        })?;
+                        csv.flush()?;
+                    }
+                }
+                Ok(0)
+            })?;
+            batch.finish()
         }
         Command::Eval {
             gold,
@@ -525,124 +825,4 @@ fn run(cli: Cli) -> Result<u8> {
             Ok(0)
         }
     }
-}
-
-/// Analyses every input in order; a document that cannot be read is named on
-/// stderr and skipped. Returns the exit code: 1 if anything was skipped.
-fn each_document(
-    p: &Pipeline,
-    paths: &[PathBuf],
-    mut sink: impl FnMut(Document) -> Result<()>,
-) -> Result<u8> {
-    let mut skipped = 0;
-    for input in gongkai::input::collect(paths) {
-        let input = match input {
-            Ok(i) => i,
-            Err((name, e)) => {
-                eprintln!("gongkai: {name}: {e}");
-                skipped += 1;
-                continue;
-            }
-        };
-        let shown = input
-            .path
-            .as_ref()
-            .map(|p| p.display().to_string())
-            .unwrap_or_else(|| "-".into());
-        match input
-            .read()
-            .and_then(|bytes| p.analyze_bytes(&input.name, &bytes))
-        {
-            Ok(doc) => sink(doc)?,
-            Err(e) => {
-                eprintln!("gongkai: {shown}: {e}");
-                skipped += 1;
-            }
-        }
-    }
-    Ok(if skipped > 0 { 1 } else { 0 })
-}
-
-/// Per-document output held back until the whole batch is read, in a
-/// temporary file (memory stays flat however many documents), with the small
-/// figures the carry-over check needs.
-struct Spill {
-    file: BufWriter<std::fs::File>,
-    figures: Vec<gongkai::crosscheck::InForce>,
-}
-
-impl Spill {
-    fn new() -> Result<Spill> {
-        let file = tempfile::tempfile().context("cannot create a temporary file")?;
-        Ok(Spill {
-            file: BufWriter::new(file),
-            figures: Vec::new(),
-        })
-    }
-
-    fn push(
-        &mut self,
-        item: &impl serde::Serialize,
-        report: &gongkai::document::Report,
-    ) -> Result<()> {
-        serde_json::to_writer(&mut self.file, item)?;
-        self.file.write_all(b"\n")?;
-        self.figures.push(gongkai::crosscheck::InForce::of(report));
-        Ok(())
-    }
-
-    /// Reads every item back in order, with its carry-over check.
-    fn replay<T: serde::de::DeserializeOwned>(
-        self,
-        mut f: impl FnMut(T, &gongkai::tables::Check) -> Result<()>,
-    ) -> Result<()> {
-        use std::io::{BufRead, Seek};
-        let checks = gongkai::crosscheck::carryover_for_batch(&self.figures);
-        let mut file = self.file.into_inner().map_err(|e| e.into_error())?;
-        file.rewind()?;
-        for (line, check) in io::BufReader::new(file).lines().zip(&checks) {
-            f(serde_json::from_str(&line?)?, check)?;
-        }
-        Ok(())
-    }
-}
-
-/// Runs `f` on stdout, or on FILE written atomically (temporary file, then rename).
-fn with_output(path: Option<&Path>, f: impl FnOnce(&mut dyn Write) -> Result<u8>) -> Result<u8> {
-    match path {
-        None => {
-            let stdout = io::stdout().lock();
-            let mut w = BufWriter::new(stdout);
-            let code = f(&mut w)?;
-            w.flush()?;
-            Ok(code)
-        }
-        Some(path) => {
-            let mut code = 0;
-            write_atomically(path, |w| {
-                code = f(w)?;
-                Ok(())
-            })?;
-            Ok(code)
-        }
-    }
-}
-
-fn write_atomically(path: &Path, f: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.gongkai-tmp"));
-    let file =
-        std::fs::File::create(&tmp).with_context(|| format!("cannot write {}", path.display()))?;
-    let mut w = BufWriter::new(file);
-    let result = f(&mut w).and_then(|_| Ok(w.flush()?));
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e);
-    }
-    drop(w);
-    std::fs::rename(&tmp, path).with_context(|| format!("{}", path.display()))?;
-    Ok(())
 }

@@ -339,3 +339,332 @@ pub fn status_str(s: crate::tables::Status) -> &'static str {
         Status::NotApplicable => "not_applicable",
     }
 }
+
+/// Columns of the `tag` CSV, one row per record: the JSON record's fields,
+/// with `section`, `channels` and `issues` joined by `;`, and `quantities`
+/// and `matches` (and `explain`, with `--explain`) as compact JSON.
+///
+/// ```
+/// assert_eq!(gongkai::output::TAG_CSV_COLUMNS[..3], ["doc", "sid", "text"]);
+/// ```
+pub const TAG_CSV_COLUMNS: [&str; 13] = [
+    "doc",
+    "sid",
+    "text",
+    "start",
+    "end",
+    "section",
+    "role",
+    "channels",
+    "issues",
+    "quantities",
+    "specificity",
+    "specific",
+    "matches",
+];
+
+/// Writes the `tag` CSV header ([`TAG_CSV_COLUMNS`], plus `explain` when
+/// `explain` is set).
+///
+/// ```
+/// let mut out = Vec::new();
+/// gongkai::output::write_tag_csv_header(&mut out, false).unwrap();
+/// assert!(out.starts_with(b"doc,sid,text,start,end,section,role,"));
+/// ```
+pub fn write_tag_csv_header<W: Write>(w: W, explain: bool) -> io::Result<()> {
+    let mut csv = csv::Writer::from_writer(w);
+    let mut header = TAG_CSV_COLUMNS.to_vec();
+    if explain {
+        header.push("explain");
+    }
+    csv.write_record(header)?;
+    csv.flush()
+}
+
+/// Writes one CSV row per record of `doc` (no header: see
+/// [`write_tag_csv_header`]); the counterpart of [`write_jsonl_explained`].
+///
+/// ```
+/// let p = gongkai::Pipeline::new().unwrap();
+/// let doc = p.analyze("a.txt", "一、概述\n通过政务微博、门户网站发布信息389条。");
+/// let mut out = Vec::new();
+/// gongkai::output::write_tag_csv(&mut out, &doc, None).unwrap();
+/// let mut rows = csv::ReaderBuilder::new().has_headers(false).from_reader(&out[..]);
+/// let rows: Vec<csv::StringRecord> = rows.records().map(|r| r.unwrap()).collect();
+/// assert_eq!(rows.len(), 2);
+/// assert_eq!(&rows[1][5], "一、概述");
+/// assert_eq!(&rows[1][7], "website;weibo");
+/// let quantities: serde_json::Value = serde_json::from_str(&rows[1][9]).unwrap();
+/// assert_eq!(quantities[0]["value"], 389.0);
+/// ```
+pub fn write_tag_csv<W: Write>(
+    w: W,
+    doc: &Document,
+    explain: Option<&crate::specificity::Scorer>,
+) -> io::Result<()> {
+    let mut csv = csv::Writer::from_writer(w);
+    for s in &doc.sentences {
+        let opt = |x: Option<String>| x.unwrap_or_default();
+        let mut row = vec![
+            doc.name.clone(),
+            s.sid.to_string(),
+            s.text.clone(),
+            s.start.to_string(),
+            s.end.to_string(),
+            s.section.join(";"),
+            s.role.as_str().to_string(),
+            s.channels.join(";"),
+            s.issues.join(";"),
+            json(&s.quantities)?,
+            opt(s.specificity.map(|x| x.to_string())),
+            opt(s.specific.map(|x| x.to_string())),
+            json(&s.matches)?,
+        ];
+        if let Some(scorer) = explain {
+            row.push(match s.specificity {
+                Some(_) => json(&scorer.explain(s))?,
+                None => String::new(),
+            });
+        }
+        csv.write_record(&row)?;
+    }
+    csv.flush()
+}
+
+/// A field as compact JSON, for a CSV cell.
+fn json<T: Serialize>(v: &T) -> io::Result<String> {
+    serde_json::to_string(v).map_err(io::Error::other)
+}
+
+/// The `meta` CSV header: `doc`, every [`crate::meta::ReportMeta::columns`]
+/// key, then `format_cues` (joined by `;`).
+///
+/// ```
+/// let h = gongkai::output::meta_csv_header();
+/// assert_eq!(h[0], "doc");
+/// assert!(h.contains(&"body") && h.contains(&"year"));
+/// ```
+pub fn meta_csv_header() -> Vec<&'static str> {
+    let mut h = vec!["doc"];
+    h.extend(
+        crate::meta::ReportMeta::default()
+            .columns()
+            .into_iter()
+            .map(|(k, _)| k),
+    );
+    h.push("format_cues");
+    h
+}
+
+/// One `meta` CSV row, in the order of [`meta_csv_header`].
+///
+/// ```
+/// let p = gongkai::Pipeline::new().unwrap();
+/// let doc = p.analyze("a.txt", "吉林省公安厅2015年度政府信息公开工作报告\n一、概述\n开通政务微博。");
+/// let row = gongkai::output::meta_csv_row(&p.report(&doc).meta);
+/// let h = gongkai::output::meta_csv_header();
+/// let col = |name: &str| &row[h.iter().position(|c| *c == name).unwrap()];
+/// assert_eq!(col("doc"), "a.txt");
+/// assert_eq!(col("body"), "吉林省公安厅");
+/// assert_eq!(col("year"), "2015");
+/// ```
+pub fn meta_csv_row(meta: &crate::meta::ReportMeta) -> Vec<String> {
+    let mut row = vec![meta.doc.clone()];
+    row.extend(meta.columns().into_iter().map(|(_, v)| v));
+    row.push(meta.format_cues.join(";"));
+    row
+}
+
+/// Summary columns whose values stay strings in JSON even when they look
+/// like numbers (names).
+const SUMMARY_NAME_COLUMNS: [&str; 7] = [
+    "doc",
+    "title",
+    "body",
+    "copied_from",
+    "previous_report",
+    "boilerplate_group",
+    "gongkai_version",
+];
+
+/// A summary row as a JSON object keyed by the header, in header order:
+/// numbers where the CSV has numbers (names excepted), null where it is
+/// empty, strings otherwise.
+///
+/// ```
+/// let header = ["doc", "sentences", "body", "specificity_index"].map(String::from);
+/// let row = ["2020.txt", "12", "某县公安局", ""].map(String::from);
+/// let line = gongkai::output::summary_json(&header, &row);
+/// assert_eq!(line, r#"{"doc":"2020.txt","sentences":12,"body":"某县公安局","specificity_index":null}"#);
+/// ```
+pub fn summary_json(header: &[String], row: &[String]) -> String {
+    let mut out = String::from("{");
+    for (i, (k, v)) in header.iter().zip(row).enumerate() {
+        let value = if v.is_empty() {
+            serde_json::Value::Null
+        } else if SUMMARY_NAME_COLUMNS.contains(&k.as_str()) {
+            serde_json::Value::String(v.clone())
+        } else if let Ok(n) = v.parse::<i64>() {
+            n.into()
+        } else if let Some(n) = v
+            .parse::<f64>()
+            .ok()
+            .filter(|x| x.is_finite())
+            .and_then(serde_json::Number::from_f64)
+        {
+            serde_json::Value::Number(n)
+        } else {
+            serde_json::Value::String(v.clone())
+        };
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&serde_json::Value::String(k.clone()).to_string());
+        out.push(':');
+        out.push_str(&value.to_string());
+    }
+    out.push('}');
+    out
+}
+
+/// Columns of the `tables` CSV: the long form of a [`tables_record`], one
+/// row per value.
+///
+/// ```
+/// assert_eq!(gongkai::output::TABLES_CSV_COLUMNS, ["doc", "section", "row", "column", "value"]);
+/// ```
+pub const TABLES_CSV_COLUMNS: [&str; 5] = ["doc", "section", "row", "column", "value"];
+
+/// The long form of a [`tables_record`]: one `[section, row, column, value]`
+/// per value it holds. `section` is the top-level key (a template section,
+/// or `checks`, which come last; `template` has no section and no row);
+/// `column` the innermost key (for a list of
+/// numbers, the name at the same place in its sibling `columns`); `row` the
+/// keys between, joined by `/` (a check's `id`, a part's `name`). A list of
+/// names (`missing`) is one value joined by `;`; null is an empty value.
+///
+/// ```
+/// let p = gongkai::Pipeline::new().unwrap();
+/// let doc = p.analyze("a.txt", include_str!("../tests/data/tables/2021_lines.txt"));
+/// let rows = gongkai::output::tables_long(&gongkai::output::tables_record(&doc, &p.report(&doc)));
+/// let find = |s: &str, r: &str, c: &str| rows.iter().find(|x| x[0].starts_with(s) && x[1] == r && x[2] == c).map(|x| x[3].clone());
+/// assert_eq!(find("三、", "一、本年新收政府信息公开申请数量", "总计").as_deref(), Some("41"));
+/// assert_eq!(find("二、", "第二十条第(一)项/规章", "现行有效件数").as_deref(), Some("5"));
+/// assert_eq!(find("checks", "requests_balance", "status").as_deref(), Some("pass"));
+/// ```
+pub fn tables_long(record: &serde_json::Value) -> Vec<[String; 4]> {
+    use serde_json::Value;
+    fn scalar(v: &Value) -> Option<String> {
+        match v {
+            Value::Null => Some(String::new()),
+            Value::String(s) => Some(s.clone()),
+            Value::Bool(_) | Value::Number(_) => Some(v.to_string()),
+            Value::Array(a) if a.iter().all(|x| !x.is_array() && !x.is_object()) => Some(
+                a.iter()
+                    .map(|x| scalar(x).unwrap_or_default())
+                    .collect::<Vec<_>>()
+                    .join(";"),
+            ),
+            _ => None,
+        }
+    }
+    fn walk(
+        v: &Value,
+        path: &mut Vec<String>,
+        columns: Option<&Vec<Value>>,
+        out: &mut Vec<[String; 4]>,
+    ) {
+        let emit = |path: &[String], value: String, out: &mut Vec<[String; 4]>| {
+            if let [column] = path {
+                out.push([String::new(), String::new(), column.clone(), value]);
+                return;
+            }
+            let (section, rest) = path
+                .split_first()
+                .map_or(("", &[][..]), |(s, r)| (s.as_str(), r));
+            let (column, row) = rest
+                .split_last()
+                .map_or(("", &[][..]), |(c, r)| (c.as_str(), r));
+            let row: Vec<&str> = row
+                .iter()
+                .map(String::as_str)
+                .filter(|s| !matches!(*s, "rows" | "values"))
+                .collect();
+            out.push([
+                section.to_string(),
+                row.join("/"),
+                column.to_string(),
+                value,
+            ]);
+        };
+        match v {
+            Value::Object(m) => {
+                let cols = m.get("columns").and_then(Value::as_array).or(columns);
+                for (k, x) in m {
+                    if k == "columns" && path.len() == 1 {
+                        continue;
+                    }
+                    path.push(k.clone());
+                    walk(x, path, cols, out);
+                    path.pop();
+                }
+            }
+            Value::Array(a)
+                if a.iter().any(|x| x.is_object() || x.is_array())
+                    || (columns.is_some_and(|c| c.len() == a.len())
+                        && a.iter().all(|x| !x.is_string())) =>
+            {
+                for (i, x) in a.iter().enumerate() {
+                    let name = match (x, columns) {
+                        (Value::Object(o), _) => o
+                            .get("id")
+                            .or_else(|| o.get("name"))
+                            .and_then(Value::as_str)
+                            .map(str::to_string),
+                        (_, Some(c)) if c.len() == a.len() => c[i].as_str().map(str::to_string),
+                        _ => None,
+                    };
+                    let name = name.unwrap_or_else(|| (i + 1).to_string());
+                    // A list of named objects: the name is a row, not a column.
+                    path.push(name);
+                    match x {
+                        Value::Object(o) => {
+                            for (k, y) in o {
+                                if k == "id" || k == "name" {
+                                    continue;
+                                }
+                                path.push(k.clone());
+                                walk(y, path, None, out);
+                                path.pop();
+                            }
+                        }
+                        _ => walk(x, path, None, out),
+                    }
+                    path.pop();
+                }
+            }
+            _ => {
+                if let Some(s) = scalar(v) {
+                    emit(path, s, out);
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if let Value::Object(m) = record {
+        // The tables first, then their checks.
+        let keys = m
+            .keys()
+            .filter(|k| *k != "checks")
+            .chain(m.keys().filter(|k| *k == "checks"));
+        for k in keys {
+            let v = &m[k];
+            if k == "doc" {
+                continue;
+            }
+            let mut path = vec![k.clone()];
+            walk(v, &mut path, None, &mut out);
+        }
+    }
+    out
+}
