@@ -743,10 +743,13 @@ fn run(cli: Cli) -> Result<u8> {
                 }
                 let path = docs.join(&g.doc);
                 let bytes = std::fs::read(&path).with_context(|| format!("{}", path.display()))?;
-                let source = gongkai::decode::decode(&bytes)
+                // As in batch commands: encoding detected, web pages read as
+                // their visible text.
+                let doc = p
+                    .analyze_bytes(&g.doc, &bytes)
                     .with_context(|| format!("{}", path.display()))?;
-                let doc = p.analyze(&g.doc, &source.text);
-                analysed.insert(g.doc.clone(), (doc, source.text));
+                let text = doc.text.clone();
+                analysed.insert(g.doc.clone(), (doc, text));
             }
             let report = gongkai::eval::evaluate(&gold, &analysed, &p);
             let mut out = io::stdout().lock();
