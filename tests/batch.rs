@@ -547,3 +547,70 @@ fn a_closed_pipe_ends_the_run_quietly() {
     );
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
 }
+
+/// Issue 5's mixed folder: every kind of good input is tagged like its UTF-8
+/// simplified twin; every bad one is named with its reason; exit code 1.
+#[test]
+fn a_mixed_folder_is_read_whatever_the_encoding_and_bad_files_are_named() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    let twin = "某县公安局2020年政府信息公开工作年度报告\n一、概述\n2020年，通过政务微博发布信息120条，召开新闻发布会3场，在门户网站公开办事指南。\n二、存在的问题\n微信公众号更新不及时。\n";
+    let traditional = "某縣公安局2020年政府信息公開工作年度報告\n一、概述\n2020年，通過政務微博發佈信息120條，召開新聞發佈會3場，在門戶網站公開辦事指南。\n二、存在的問題\n微信公眾號更新不及時。\n";
+    write(&d.join("a_utf8.txt"), twin);
+    write(&d.join("b_gbk.txt"), encoding_rs::GBK.encode(twin).0);
+    let mut utf16 = vec![0xFF, 0xFE];
+    for unit in twin.encode_utf16() {
+        utf16.extend_from_slice(&unit.to_le_bytes());
+    }
+    write(&d.join("c_utf16.txt"), utf16);
+    let html: String = format!(
+        "<html><head><style>p{{color:red}}</style><script>var x = '网站';</script></head><body><nav>首页 | 网站地图</nav>{}</body></html>",
+        twin.lines()
+            .map(|l| format!("<p>{l}</p>"))
+            .collect::<String>()
+    );
+    write(&d.join("d_page.html"), html);
+    write(&d.join("e_traditional.txt"), traditional);
+    write(&d.join("f_empty.txt"), "");
+    write(&d.join("g_binary.txt"), b"\x00\x01\x02\x00PK\x03\x04");
+    let mut damaged = "政府信息公开工作年度报告".as_bytes()[..17].to_vec();
+    damaged.extend_from_slice(b"\xff tail\n");
+    write(&d.join("h_invalid_utf8.txt"), damaged);
+    write(&d.join("i_long_line.txt"), "政务".repeat(5_000_000));
+
+    let (code, out, err) = run(gongkai().args(["-q", "tag"]).arg(d));
+    assert_eq!(code, Some(1), "{err}");
+    for bad in ["f_empty.txt", "g_binary.txt", "h_invalid_utf8.txt"] {
+        assert_eq!(
+            err.lines().filter(|l| l.contains(bad)).count(),
+            1,
+            "{bad} named once: {err}"
+        );
+    }
+    // Channels per document, in record order.
+    let mut channels: std::collections::BTreeMap<String, Vec<Vec<String>>> = Default::default();
+    for line in String::from_utf8(out).unwrap().lines() {
+        let r: serde_json::Value = serde_json::from_str(line).unwrap();
+        let ids = r["channels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect();
+        channels
+            .entry(r["doc"].as_str().unwrap().to_string())
+            .or_default()
+            .push(ids);
+    }
+    let want = &channels["a_utf8.txt"];
+    assert!(want.iter().any(|c| c.contains(&"weibo".to_string())));
+    for good in [
+        "b_gbk.txt",
+        "c_utf16.txt",
+        "d_page.html",
+        "e_traditional.txt",
+    ] {
+        assert_eq!(&channels[good], want, "{good}");
+    }
+    assert!(channels.contains_key("i_long_line.txt"));
+}
