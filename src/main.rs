@@ -159,7 +159,7 @@ enum Command {
         #[command(flatten)]
         out: OutputArgs,
     },
-    /// Agreement with gold labels: P/R/F1 per channel and issue, micro-F1, role accuracy.
+    /// Agreement with gold labels: channels, issues, roles, quantities and specificity.
     Eval {
         /// Gold JSON Lines files in the schema's format.
         #[arg(long, required = true, num_args = 1..)]
