@@ -24,6 +24,8 @@
 
 use serde::Serialize;
 
+use crate::text::is_cjk_numeral;
+
 /// A quantity stated in a sentence.
 ///
 /// ```
@@ -205,25 +207,10 @@ pub(crate) fn find(c: &[char]) -> Vec<Found> {
             '”' => in_quote = false,
             _ => {}
         }
-        // Most characters cannot start a number: one test rules them out.
-        if !matches!(
-            c[i],
-            '0'..='9'
-                | '一'
-                | '二'
-                | '两'
-                | '三'
-                | '四'
-                | '五'
-                | '六'
-                | '七'
-                | '八'
-                | '九'
-                | '十'
-                | '百'
-                | '千'
-                | '近'
-        ) {
+        // Most characters cannot start a number: one test rules them out
+        // (零/〇 pass it but never start a count: ruled out below).
+        let ch = c[i];
+        if !(ch.is_ascii_digit() || is_cjk_numeral(ch) || matches!(ch, '千' | '近')) {
             i += 1;
             continue;
         }
