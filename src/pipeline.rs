@@ -252,7 +252,8 @@ impl Pipeline {
             encoding,
             chars: clean.len_chars(),
             sentences,
-            text: text.to_string(),
+            // The prepared text owns a copy already: hand it over.
+            text: clean.into_text(),
         }
     }
 

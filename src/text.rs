@@ -196,6 +196,15 @@ impl CleanText {
         }
     }
 
+    /// Gives back the decoded text, dropping the normalised view.
+    ///
+    /// ```
+    /// assert_eq!(gongkai::text::CleanText::new("(一)").into_text(), "(一)");
+    /// ```
+    pub fn into_text(self) -> String {
+        self.text
+    }
+
     /// The whole decoded text.
     ///
     /// ```
