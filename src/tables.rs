@@ -13,8 +13,9 @@
 //!
 //! How it reads:
 //! 1. **Cells.** The text becomes a stream of cells: one per line; one per `|`
-//!    (or tab) separated part of a line; one per `<td>`/`<th>` of an HTML
-//!    document (a document is HTML when it contains a `<table` or `<td` tag);
+//!    (or tab) separated part of a line; an HTML document (one containing a
+//!    `<table` or `<td` tag) is first turned into its visible text by
+//!    [`crate::html::visible_text`], which writes each table row as a `|` line;
 //!    a line that is a label followed by numbers separated by spaces is split
 //!    into those cells. A cell is a *value* (a number, or blank: `—` `-` `/` `无`),
 //!    a *label* (anything else), or *empty* (an empty `|` or HTML cell). Labels
@@ -1005,9 +1006,15 @@ enum Tok {
 }
 
 fn tokens(text: &str) -> Vec<Tok> {
-    if is_html(text) {
-        return html_tokens(text);
-    }
+    // HTML is read as the pipeline reads a web page: its visible text, each
+    // table row a `|` line (crate::html), so there is one HTML reader.
+    let visible;
+    let text = if is_html(text) {
+        visible = crate::html::visible_text(text);
+        visible.as_str()
+    } else {
+        text
+    };
     let mut toks = Vec::new();
     for line in text.split(['\n', '\r']) {
         line_tokens(line, &mut toks);
@@ -1209,127 +1216,6 @@ fn line_tokens(line: &str, toks: &mut Vec<Tok>) {
         Tok::Empty => {}
         k => toks.push(k),
     }
-}
-
-fn is_block(name: &str) -> bool {
-    matches!(
-        name,
-        "p" | "div"
-            | "br"
-            | "hr"
-            | "li"
-            | "ul"
-            | "ol"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "table"
-            | "thead"
-            | "tbody"
-            | "tfoot"
-            | "caption"
-            | "section"
-            | "article"
-            | "blockquote"
-            | "pre"
-            | "center"
-            | "title"
-            | "body"
-            | "dd"
-            | "dt"
-    )
-}
-
-/// Cells of an HTML document: one per `<td>`/`<th>`, a break after each `<tr>`,
-/// and the text outside tables line by line (block elements end a line).
-fn html_tokens(text: &str) -> Vec<Tok> {
-    let doc = scraper::Html::parse_document(text);
-    let mut toks = Vec::new();
-    let mut line = String::new();
-    let mut cell: Option<String> = None;
-    let mut row_has_cells = false;
-
-    fn flush_line(line: &mut String, toks: &mut Vec<Tok>) {
-        line_tokens(line, toks);
-        line.clear();
-    }
-
-    // An explicit stack: deeply nested markup must not overflow the call stack.
-    let mut stack = vec![(doc.tree.root(), false)];
-    while let Some((node, entered)) = stack.pop() {
-        match node.value() {
-            scraper::Node::Text(t) => match cell.as_mut() {
-                Some(c) => c.push_str(t),
-                None => {
-                    for (k, part) in t.split(['\n', '\r']).enumerate() {
-                        if k > 0 {
-                            flush_line(&mut line, &mut toks);
-                        }
-                        line.push_str(part);
-                    }
-                }
-            },
-            scraper::Node::Element(e) => {
-                let name = e.name();
-                if !entered {
-                    if matches!(name, "script" | "style" | "noscript" | "template") {
-                        continue;
-                    }
-                    match name {
-                        "td" | "th" => {
-                            flush_line(&mut line, &mut toks);
-                            if let Some(c) = cell.take() {
-                                toks.push(classify(&c));
-                                row_has_cells = true;
-                            }
-                            cell = Some(String::new());
-                        }
-                        "tr" => flush_line(&mut line, &mut toks),
-                        _ if is_block(name) => match cell.as_mut() {
-                            Some(c) => c.push(' '),
-                            None => flush_line(&mut line, &mut toks),
-                        },
-                        _ => {}
-                    }
-                    stack.push((node, true));
-                    stack.extend(node.children().rev().map(|c| (c, false)));
-                } else {
-                    match name {
-                        "td" | "th" => {
-                            if let Some(c) = cell.take() {
-                                toks.push(classify(&c));
-                                row_has_cells = true;
-                            }
-                        }
-                        "tr" => {
-                            if let Some(c) = cell.take() {
-                                toks.push(classify(&c));
-                                row_has_cells = true;
-                            }
-                            if row_has_cells {
-                                toks.push(Tok::Break);
-                            }
-                            row_has_cells = false;
-                        }
-                        _ if is_block(name) && cell.is_none() => flush_line(&mut line, &mut toks),
-                        _ => {}
-                    }
-                }
-            }
-            scraper::Node::Document | scraper::Node::Fragment => {
-                stack.extend(node.children().rev().map(|c| (c, false)));
-            }
-            _ => {}
-        }
-    }
-    if let Some(c) = cell.take() {
-        toks.push(classify(&c));
-    }
-    flush_line(&mut line, &mut toks);
-    toks
 }
 
 // ---------------------------------------------------------------------------
@@ -2484,15 +2370,6 @@ fn review_check(review: Option<&Review>) -> Check {
 mod tests {
     use super::*;
 
-    fn labels(toks: &[Tok]) -> Vec<&str> {
-        toks.iter()
-            .filter_map(|t| match t {
-                Tok::Label(k) => Some(k.as_str()),
-                _ => None,
-            })
-            .collect()
-    }
-
     #[test]
     fn numbers_and_blanks() {
         let cases: &[(&str, Tok)] = &[
@@ -2565,20 +2442,6 @@ mod tests {
                 Tok::Label("2021年".into()),
             ]
         );
-    }
-
-    #[test]
-    fn html_cells_rows_and_text() {
-        let html = "<p>二、主动公开<span>政府信息情况</span></p><table><tr><th>结果<br>纠正</th>\
-                    <td>&nbsp;</td></tr><tr><td> 1,5 </td><td>—</td></tr></table><div>五、结束</div>";
-        let t = html_tokens(html);
-        assert_eq!(
-            labels(&t),
-            ["二主动公开政府信息情况", "结果纠正", "15", "五结束"]
-        );
-        assert_eq!(t.iter().filter(|k| **k == Tok::Break).count(), 2);
-        assert!(t.contains(&Tok::Empty));
-        assert!(t.contains(&Tok::Value(None)));
     }
 
     #[test]
