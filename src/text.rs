@@ -296,7 +296,7 @@ impl CleanText {
 }
 
 /// Normalises characters one for one (see the module doc).
-fn normalize(chars: &[char]) -> Vec<char> {
+pub(crate) fn normalize(chars: &[char]) -> Vec<char> {
     let mut out = Vec::with_capacity(chars.len());
     // Straight double quotes alternate open/close within a line.
     let mut quote_open = false;

@@ -516,13 +516,12 @@ struct Marks {
 /// The sentence's normalised characters without whitespace (full-width digits
 /// and letters folded, straight quotes paired as “ ”).
 fn normalized(text: &str) -> Vec<char> {
-    let clean = crate::text::CleanText::new(text);
-    clean
-        .norm_chars()
-        .iter()
-        .copied()
-        .filter(|c| !c.is_whitespace())
-        .collect()
+    // The same normalisation as a whole document's (CleanText), without its
+    // offset maps: this runs for every scored sentence.
+    let chars: Vec<char> = text.chars().collect();
+    let mut norm = crate::text::normalize(&chars);
+    norm.retain(|c| !c.is_whitespace());
+    norm
 }
 
 fn is_han(c: char) -> bool {
