@@ -227,6 +227,7 @@ impl Pipeline {
                 }
             }
             let (channels, issues) = self.tags(&matches);
+            let compact = unit.compact;
             sentences.push(Sentence {
                 sid: i + 1,
                 text: clean.original(unit.span).to_string(),
@@ -242,7 +243,7 @@ impl Pipeline {
                 specific: None,
             });
             let s = sentences.last_mut().expect("just pushed");
-            if let Some(score) = self.scorer.score(s) {
+            if let Some(score) = self.scorer.score_prepared(s, &compact) {
                 s.specificity = Some(score.specificity);
                 s.specific = Some(score.specific);
             }

@@ -62,11 +62,13 @@ pub struct Quantity {
 pub(crate) struct Found {
     pub value: f64,
     pub upper: Option<f64>,
-    pub unit: String,
+    pub unit: &'static str,
     /// Char offset of the unit in the compact text (`None` for 百分之).
     pub unit_at: Option<usize>,
     pub approx: bool,
-    pub what: String,
+    /// The label's char range in the compact text (before cutting it to
+    /// whole words).
+    pub what: std::ops::Range<usize>,
     /// Char offsets in the compact text.
     pub start: usize,
     pub end: usize,
@@ -196,6 +198,11 @@ fn starts_at(c: &[char], i: usize, s: &str) -> bool {
     (i..).zip(s.chars()).all(|(k, ch)| c.get(k) == Some(&ch))
 }
 
+/// [`starts_at`] for a cue given as characters (no decoding on the hot path).
+fn starts_with_chars(c: &[char], i: usize, s: &[char]) -> bool {
+    c.get(i..i + s.len()) == Some(s)
+}
+
 /// Finds the quantities of a compact text (char offsets).
 pub(crate) fn find(c: &[char]) -> Vec<Found> {
     let mut out = Vec::new();
@@ -263,7 +270,7 @@ fn parse_at(c: &[char], i: usize) -> Option<Found> {
         return Some(Found {
             value: v,
             upper: None,
-            unit: "%".into(),
+            unit: "%",
             unit_at: None,
             approx,
             what: what_before(c, start),
@@ -353,7 +360,6 @@ fn parse_at(c: &[char], i: usize) -> Option<Found> {
     if c.get(j + unit_len) == Some(&'性') {
         return None;
     }
-    let unit = unit.to_string();
     let unit_at = Some(j);
     let mut end = j + unit_len;
     for suffix in ["以上", "左右"] {
@@ -397,12 +403,12 @@ fn range_upper(c: &[char], i: usize) -> Option<(f64, usize, f64)> {
 
 /// Re-cuts a `what` label on token boundaries: at most two words.
 fn whole_words(c: &[char], f: &Found, token_starts: &[usize]) -> String {
-    let want: Vec<char> = f.what.chars().collect();
+    let want = &c[f.what.clone()];
     let n = want.len();
     if n == 0 {
         return String::new();
     }
-    let at = |i: usize| c.get(i..i + n) == Some(&want[..]);
+    let at = |i: usize| c.get(i..i + n) == Some(want);
     // `what` stands right after the unit, or ends at most a few chars before
     // the number (after the verbs what_before skips).
     let after = at(f.end).then_some(f.end);
@@ -413,9 +419,9 @@ fn whole_words(c: &[char], f: &Found, token_starts: &[usize]) -> String {
             .find(|&i| at(i) && i + n <= f.start)
     };
     let Some(pos) = after.or_else(before) else {
-        return f.what.clone();
+        return want.iter().collect();
     };
-    let end = pos + f.what.chars().count();
+    let end = pos + n;
     let starts: Vec<usize> = token_starts
         .iter()
         .copied()
@@ -443,30 +449,43 @@ fn whole_words(c: &[char], f: &Found, token_starts: &[usize]) -> String {
 }
 
 /// The noun right after the unit (111条警务执法信息 → 警务执法信息), if any.
-fn what_after(c: &[char], end: usize) -> Option<String> {
-    let run: String = c[end..]
+fn what_after(c: &[char], end: usize) -> Option<std::ops::Range<usize>> {
+    let n = c[end..]
         .iter()
         .take_while(|ch| is_cjk(**ch))
         .take(8)
-        .collect();
-    let n = run.chars().count();
-    (2..=8)
-        .contains(&n)
-        .then_some(run)
-        .filter(|r| !r.starts_with(['的', '和', '及', '或', '其', '共', '被', '在']))
+        .count();
+    ((2..=8).contains(&n)
+        && !matches!(
+            c[end],
+            '的' | '和' | '及' | '或' | '其' | '共' | '被' | '在'
+        ))
+    .then_some(end..end + n)
 }
 
 /// The words right before the number, after any verb (发布信息489条 → 信息).
-fn what_before(c: &[char], start: usize) -> String {
-    const SKIP: [&str; 14] = [
-        "达到", "达", "共计", "共", "累计", "总计", "为", "有", "约", "近", "逾", "超过", "计",
-        "了",
+fn what_before(c: &[char], start: usize) -> std::ops::Range<usize> {
+    const SKIP: [&[char]; 14] = [
+        &['达', '到'],
+        &['达'],
+        &['共', '计'],
+        &['共'],
+        &['累', '计'],
+        &['总', '计'],
+        &['为'],
+        &['有'],
+        &['约'],
+        &['近'],
+        &['逾'],
+        &['超', '过'],
+        &['计'],
+        &['了'],
     ];
     let mut e = start;
     'strip: loop {
         for s in SKIP {
-            let n = s.chars().count();
-            if e >= n && starts_at(c, e - n, s) {
+            let n = s.len();
+            if e >= n && starts_with_chars(c, e - n, s) {
                 e -= n;
                 continue 'strip;
             }
@@ -477,11 +496,12 @@ fn what_before(c: &[char], start: usize) -> String {
     while s > 0 && is_cjk(c[s - 1]) && e - s < 6 {
         s -= 1;
     }
-    c[s..e].iter().collect()
+    s..e
 }
 
+/// CJK Unified Ideographs (the block holds no punctuation).
 fn is_cjk(c: char) -> bool {
-    ('\u{4E00}'..='\u{9FFF}').contains(&c) && !"，。、；：".contains(c)
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 
 /// Quantities of a compact sentence text, with channels attributed from
@@ -495,7 +515,7 @@ fn is_cjk(c: char) -> bool {
 pub(crate) fn extract(
     compact: &crate::text::Compact,
     original: impl Fn(crate::Span) -> String,
-    mut found: Vec<Found>,
+    found: Vec<Found>,
     channels: &[(usize, String)],
     token_starts: &[usize],
 ) -> Vec<Quantity> {
@@ -503,14 +523,16 @@ pub(crate) fn extract(
     if found.is_empty() {
         return Vec::new();
     }
-    for f in &mut found {
-        f.what = whole_words(chars, f, token_starts);
-    }
+    let whats: Vec<String> = found
+        .iter()
+        .map(|f| whole_words(chars, f, token_starts))
+        .collect();
     let clause = clauses(chars);
     let clause_of = |at: usize| clause[at.min(clause.len() - 1)];
     found
         .into_iter()
-        .map(|f| {
+        .zip(whats)
+        .map(|(f, what)| {
             let k = clause_of(f.start);
             // This clause, else the nearest earlier clause that names a
             // carrier; one carrier there gives the channel, several give none.
@@ -538,10 +560,10 @@ pub(crate) fn extract(
                     if written.chars().count() == n {
                         written
                     } else {
-                        f.unit
+                        f.unit.to_string()
                     }
                 }
-                _ => f.unit,
+                _ => f.unit.to_string(),
             };
             Quantity {
                 value: f.value,
@@ -549,7 +571,7 @@ pub(crate) fn extract(
                 unit,
                 approx: f.approx,
                 channel,
-                what: f.what,
+                what,
                 start: span.start,
                 end: span.end,
             }
@@ -581,7 +603,7 @@ mod tests {
     fn q(text: &str) -> Vec<(f64, String, bool)> {
         find(&chars(text))
             .into_iter()
-            .map(|f| (f.value, f.unit, f.approx))
+            .map(|f| (f.value, f.unit.to_string(), f.approx))
             .collect()
     }
 
@@ -656,7 +678,7 @@ mod tests {
         let r = |text: &str| -> Vec<(f64, Option<f64>, String)> {
             find(&chars(text))
                 .into_iter()
-                .map(|f| (f.value, f.upper, f.unit))
+                .map(|f| (f.value, f.upper, f.unit.to_string()))
                 .collect()
         };
         assert_eq!(r("每月召开3至5场"), [(3.0, Some(5.0), "场".to_string())]);
@@ -676,9 +698,14 @@ mod tests {
 
     #[test]
     fn what_labels() {
-        let f = find(&chars("共公开111条警务执法信息"));
-        assert_eq!(f[0].what, "警务执法信息");
-        let f = find(&chars("粉丝1.3万人，"));
-        assert_eq!(f[0].what, "粉丝");
+        let c = chars("共公开111条警务执法信息");
+        let f = find(&c);
+        assert_eq!(
+            c[f[0].what.clone()].iter().collect::<String>(),
+            "警务执法信息"
+        );
+        let c = chars("粉丝1.3万人，");
+        let f = find(&c);
+        assert_eq!(c[f[0].what.clone()].iter().collect::<String>(), "粉丝");
     }
 }

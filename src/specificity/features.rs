@@ -267,6 +267,35 @@ impl Extractor {
     pub fn values(&self, s: &Sentence) -> [f64; N_FEATURES] {
         let chars = normalized(&s.text);
         let text: String = chars.iter().collect();
+        self.values_of(s, &chars, &text)
+    }
+
+    /// [`Extractor::values`] from the sentence's compact text as the pipeline
+    /// built it, without normalising the sentence again. The document-level
+    /// normalisation of a span equals the sentence's own except where context
+    /// matters: straight quotes (paired across the line) and a `,` or `:` at
+    /// either end (kept between digits). Sentences with those, and compact
+    /// texts holding a space (kept between ASCII words), take the
+    /// [`Extractor::values`] path, so both always give the same numbers.
+    pub(crate) fn values_prepared(
+        &self,
+        s: &Sentence,
+        compact: &crate::text::Compact,
+    ) -> [f64; N_FEATURES] {
+        let context_free = !s.text.contains(['"', '＂'])
+            && !s.text.starts_with([',', ':'])
+            && !s.text.ends_with([',', ':'])
+            && !compact.text.contains(' ');
+        if context_free {
+            self.values_of(s, compact.chars(), &compact.text)
+        } else {
+            self.values(s)
+        }
+    }
+
+    /// The features from the sentence's normalised characters without
+    /// whitespace (`chars`, and the same as a string, `text`).
+    fn values_of(&self, s: &Sentence, chars: &[char], text: &str) -> [f64; N_FEATURES] {
         let n = chars.len();
         let ln1p = |k: usize| (k as f64).ln_1p();
         let mut v = [0.0; N_FEATURES];
@@ -279,8 +308,8 @@ impl Extractor {
         } else {
             digits as f64 / n as f64
         };
-        v[3] = ln1p(count_years(&chars));
-        v[4] = ln1p(count_month_dates(&chars));
+        v[3] = ln1p(count_years(chars));
+        v[4] = ln1p(count_month_dates(chars));
 
         let nonzero = s.quantities.iter().filter(|q| q.value != 0.0);
         v[5] = ln1p(nonzero.clone().count());
@@ -296,11 +325,9 @@ impl Extractor {
                 .count(),
         );
         let zero_q = s.quantities.iter().any(|q| q.value == 0.0);
-        v[8] = f64::from(u8::from(
-            zero_q || self.zero_outcome.find(text.as_str()).is_some(),
-        ));
+        v[8] = f64::from(u8::from(zero_q || self.zero_outcome.find(text).is_some()));
 
-        let marks = self.marked(&chars);
+        let marks = self.marked(chars);
         let mut names: Vec<String> = marks.named;
         names.extend(
             s.matches
@@ -308,21 +335,21 @@ impl Extractor {
                 .filter(|m| m.rule == "named_site")
                 .map(|m| m.term.clone()),
         );
-        names.extend(self.pingan_names(&chars));
+        names.extend(self.pingan_names(chars));
         names.sort();
         names.dedup();
         v[9] = ln1p(names.len());
         v[10] = ln1p(marks.own);
-        v[11] = ln1p(marks.generic + count_doc_numbers(&chars));
-        v[12] = ln1p(self.superior.find_iter(text.as_str()).count());
-        v[13] = f64::from(u8::from(self.named_official(&text)));
+        v[11] = ln1p(marks.generic + count_doc_numbers(chars));
+        v[12] = ln1p(self.superior.find_iter(text).count());
+        v[13] = f64::from(u8::from(self.named_official(text)));
         v[14] = ln1p(marks.slogans);
         v[15] = ln1p(marks.other);
-        v[16] = ln1p(count_etc_lists(&chars));
+        v[16] = ln1p(count_etc_lists(chars));
 
         let mut covered = 0usize;
         let mut terms = 0usize;
-        for m in self.phrases.find_iter(text.as_str()) {
+        for m in self.phrases.find_iter(text) {
             terms += 1;
             covered += text[m.start()..m.end()].chars().count();
         }
@@ -333,7 +360,7 @@ impl Extractor {
             covered as f64 / n as f64
         };
         v[19] = s.channels.len() as f64;
-        v[20] = f64::from(u8::from(item_opening(&chars)));
+        v[20] = f64::from(u8::from(item_opening(chars)));
         v[21] = f64::from(u8::from(s.role == Role::Plan));
         v[22] = f64::from(u8::from(s.role == Role::Problem));
         v

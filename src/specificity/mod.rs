@@ -250,11 +250,29 @@ impl Scorer {
         if !matches!(s.role, Role::Work | Role::Problem | Role::Plan) {
             return None;
         }
-        let p = model::round(self.probability(&self.extractor.values(s)), 4);
-        Some(Score {
+        Some(self.score_values(&self.extractor.values(s)))
+    }
+
+    /// [`Scorer::score`] for the pipeline, which already holds the
+    /// sentence's normalised text: `prepared` is used when it is exactly the
+    /// sentence normalised on its own (see [`Extractor::values_prepared`]).
+    pub(crate) fn score_prepared(
+        &self,
+        s: &Sentence,
+        prepared: &crate::text::Compact,
+    ) -> Option<Score> {
+        if !matches!(s.role, Role::Work | Role::Problem | Role::Plan) {
+            return None;
+        }
+        Some(self.score_values(&self.extractor.values_prepared(s, prepared)))
+    }
+
+    fn score_values(&self, x: &[f64; N_FEATURES]) -> Score {
+        let p = model::round(self.probability(x), 4);
+        Score {
             specificity: p,
             specific: p >= self.model.threshold,
-        })
+        }
     }
 
     /// Every feature's value and contribution, for any role (example under
