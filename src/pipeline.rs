@@ -265,14 +265,14 @@ impl Pipeline {
     /// of the text is never segmented.
     fn cut_where_needed<'a>(
         &self,
-        compact: &'a crate::text::Compact,
+        compact: &'a crate::text::Compact<'_>,
         candidates: &[crate::tagger::Candidate],
         quantities: &[crate::quantity::Found],
     ) -> Vec<crate::segment::Token<'a>> {
         if candidates.is_empty() && quantities.is_empty() {
             return Vec::new();
         }
-        let text = compact.text.as_str();
+        let text: &str = &compact.text;
         // Byte ranges that need tokens, sorted by start.
         let mut wanted: Vec<(usize, usize)> = candidates.iter().map(|c| (c.start, c.end)).collect();
         for q in quantities {
@@ -432,11 +432,11 @@ pub const MAX_UNIT_CHARS: usize = 5_000;
 /// Cuts units longer than [`MAX_UNIT_CHARS`] (tables: ten times that) into
 /// consecutive pieces, each with its own compact text; the pieces keep the
 /// unit's kind, role and section. Adds a note when it cuts anything.
-fn limit_unit_length(
-    clean: &CleanText,
-    units: Vec<crate::structure::Unit>,
+fn limit_unit_length<'a>(
+    clean: &'a CleanText,
+    units: Vec<crate::structure::Unit<'a>>,
     notes: &mut Vec<String>,
-) -> Vec<crate::structure::Unit> {
+) -> Vec<crate::structure::Unit<'a>> {
     let limit = |kind: UnitKind| match kind {
         UnitKind::Table => MAX_UNIT_CHARS * 10,
         _ => MAX_UNIT_CHARS,

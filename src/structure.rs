@@ -123,7 +123,7 @@ pub enum UnitKind {
 /// assert_eq!(units[2].role, gongkai::Role::Plan);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Unit {
+pub struct Unit<'a> {
     /// Where it is (trimmed of surrounding whitespace).
     pub span: Span,
     /// What it is.
@@ -135,7 +135,7 @@ pub struct Unit {
     pub section: Arc<[String]>,
     /// Its normalised text without whitespace, with the map back to the
     /// document (built here once; segmentation and tagging read it).
-    pub compact: Compact,
+    pub compact: Compact<'a>,
 }
 
 /// Cue lists of `lexicons/roles.toml` that may occur anywhere in a text.
@@ -262,17 +262,17 @@ struct Line {
 ///
 /// Panics only if the cues cannot be compiled, which [`Splitter::new`] reports
 /// as an error instead.
-pub fn units(text: &CleanText, cues: &RoleCues) -> Vec<Unit> {
+pub fn units<'a>(text: &'a CleanText, cues: &RoleCues) -> Vec<Unit<'a>> {
     Splitter::new(cues).expect("role cues compile").units(text)
 }
 
 impl Splitter {
     /// Splits a document into units (see the module doc; example under [`Splitter`]).
-    pub fn units(&self, text: &CleanText) -> Vec<Unit> {
+    pub fn units<'a>(&self, text: &'a CleanText) -> Vec<Unit<'a>> {
         let chars = text.norm_chars();
-        let lines = classify_lines(chars, self);
-        let in_table = find_tables(chars, &lines, self);
-        let title = find_title(chars, &lines, self);
+        let lines = classify_lines(text, self);
+        let in_table = find_tables(text, &lines, self);
+        let title = find_title(text, &lines, self);
 
         let mut raw: Vec<(Span, UnitKind)> = Vec::new();
         let mut i = 0;
@@ -366,13 +366,14 @@ fn next_nonblank(lines: &[Line], from: usize, max_blank: usize) -> Option<usize>
     None
 }
 
-fn classify_lines(chars: &[char], cues: &Splitter) -> Vec<Line> {
+fn classify_lines(text: &CleanText, cues: &Splitter) -> Vec<Line> {
+    let chars = text.norm_chars();
     let mut lines = Vec::new();
     let mut start = 0;
     for (i, &c) in chars.iter().chain(std::iter::once(&'\n')).enumerate() {
         if c == '\n' {
             let span = trim(chars, Span::new(start, i));
-            let kind = classify(chars, span, cues);
+            let kind = classify(text, span, cues);
             lines.push(Line { span, kind });
             start = i + 1;
         }
@@ -397,16 +398,16 @@ fn starts_with(chars: &[char], prefix: &str) -> bool {
     prefix.chars().all(|p| it.next() == Some(&p))
 }
 
-fn classify(chars: &[char], span: Span, splitter: &Splitter) -> LineKind {
+fn classify(text: &CleanText, span: Span, splitter: &Splitter) -> LineKind {
     if span.is_empty() {
         return LineKind::Blank;
     }
     let cues = &splitter.cues;
-    let c = &chars[span.start..span.end];
-    let s: String = c.iter().collect();
+    let c = &text.norm_chars()[span.start..span.end];
+    let s = text.normalized(span);
     if span.len() <= cues.furniture_max_chars
         && (cues.furniture_line_start.iter().any(|p| starts_with(c, p))
-            || splitter.has(Cue::FurnitureAnywhere, &s))
+            || splitter.has(Cue::FurnitureAnywhere, s))
     {
         return LineKind::Furniture;
     }
@@ -414,7 +415,7 @@ fn classify(chars: &[char], span: Span, splitter: &Splitter) -> LineKind {
         let numeric = s.split('|').any(|cell| is_numeric_cell(cell.trim()));
         return LineKind::Pipe { numeric };
     }
-    if is_numeric_cell(&s) {
+    if is_numeric_cell(s) {
         return LineKind::Numeric;
     }
     match parse_marker(c) {
@@ -586,14 +587,15 @@ fn split_sentences(chars: &[char], block: Span) -> Vec<Span> {
 }
 
 /// Lines marked as belonging to a table.
-fn find_tables(chars: &[char], lines: &[Line], splitter: &Splitter) -> Vec<bool> {
-    let text_of = |l: &Line| -> String { chars[l.span.start..l.span.end].iter().collect() };
+fn find_tables(text: &CleanText, lines: &[Line], splitter: &Splitter) -> Vec<bool> {
+    let chars = text.norm_chars();
+    let text_of = |l: &Line| text.normalized(l.span);
     // Decided once per line: the look-ahead below revisits lines.
     let template_heading: Vec<bool> = lines
         .iter()
         .map(|l| {
             matches!(l.kind, LineKind::Heading(Style::Cjk))
-                && splitter.has(Cue::TemplateSections, &text_of(l))
+                && splitter.has(Cue::TemplateSections, text_of(l))
         })
         .collect();
     let cell_like: Vec<bool> = lines
@@ -664,9 +666,10 @@ fn find_tables(chars: &[char], lines: &[Line], splitter: &Splitter) -> Vec<bool>
 }
 
 /// The title's first and last line, if the report has one.
-fn find_title(chars: &[char], lines: &[Line], splitter: &Splitter) -> Option<(usize, usize)> {
+fn find_title(text: &CleanText, lines: &[Line], splitter: &Splitter) -> Option<(usize, usize)> {
+    let chars = text.norm_chars();
     let is_title = |s: &str| splitter.has(Cue::Title, s);
-    let text_of = |l: &Line| -> String { chars[l.span.start..l.span.end].iter().collect() };
+    let text_of = |l: &Line| text.normalized(l.span);
     let plain = |l: &Line| {
         l.kind == LineKind::Text
             && !chars[l.span.start..l.span.end]
@@ -683,14 +686,14 @@ fn find_title(chars: &[char], lines: &[Line], splitter: &Splitter) -> Option<(us
         if !plain(l) || l.span.len() > 80 {
             continue;
         }
-        if is_title(&text_of(l)) {
+        if is_title(text_of(l)) {
             return Some((i, i));
         }
         // A title broken over two lines: 兴安盟公安局2021政府信息公开工作 / 年度报告.
         if let Some(&j) = candidates.get(n + 1)
             && plain(&lines[j])
             && lines[j].span.len() <= 10
-            && is_title(&(text_of(l) + &text_of(&lines[j])))
+            && is_title(&[text_of(l), text_of(&lines[j])].concat())
         {
             return Some((i, j));
         }
@@ -713,7 +716,11 @@ struct Frame {
     cue: SectionCue,
 }
 
-fn assign_roles(text: &CleanText, raw: Vec<(Span, UnitKind)>, splitter: &Splitter) -> Vec<Unit> {
+fn assign_roles<'a>(
+    text: &'a CleanText,
+    raw: Vec<(Span, UnitKind)>,
+    splitter: &Splitter,
+) -> Vec<Unit<'a>> {
     let chars = text.norm_chars();
     let mut stack: Vec<Frame> = Vec::new();
     let mut seen_heading = false;

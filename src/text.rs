@@ -77,10 +77,17 @@ pub struct CleanText {
     /// Byte offset of every character, plus `text.len()` at the end.
     byte_at: Vec<usize>,
     norm: Vec<char>,
+    /// The normalised characters as one string, so that any span's
+    /// normalised text is a slice, not a copy.
+    norm_text: String,
+    /// Byte offset in `norm_text` of every character, plus its length.
+    norm_byte_at: Vec<usize>,
 }
 
 /// A span's normalised text with whitespace removed, and the way back to
-/// document offsets. Built by [`CleanText::compact`].
+/// document offsets. Built by [`CleanText::compact`]; a span without
+/// whitespace (most sentences) borrows the document's normalised text
+/// instead of copying it.
 ///
 /// ```
 /// let t = gongkai::text::CleanText::new("省公安厅面向\n\n社会发布");
@@ -90,19 +97,25 @@ pub struct CleanText {
 /// let at = c.text.find("向社").unwrap();
 /// assert_eq!(c.doc_span(at, at + "向社".len()), gongkai::Span::new(5, 9));
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Compact {
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Compact<'a> {
     /// The compact, normalised text.
-    pub text: String,
+    pub text: Cow<'a, str>,
     /// The characters of `text`.
-    chars: Vec<char>,
-    /// Byte offset in `text` of every character, plus `text.len()`.
-    byte_at: Vec<usize>,
-    /// Document offset of every character; one extra entry for the end.
-    doc_at: Vec<usize>,
+    chars: Cow<'a, [char]>,
+    /// Byte offset in `text` of every character, plus `text.len()`, each
+    /// plus `byte_base` (borrowed offsets are the document's).
+    byte_at: Cow<'a, [usize]>,
+    byte_base: usize,
+    /// Document offset of every character, plus the span's end; `None` when
+    /// nothing was removed, so that character `i` is at `start + i`.
+    doc_at: Option<Vec<usize>>,
+    start: usize,
 }
 
-impl Compact {
+use std::borrow::Cow;
+
+impl Compact<'_> {
     /// Maps a byte range of the compact text back to a document span.
     /// Both ends must be character boundaries of `text`.
     ///
@@ -115,6 +128,14 @@ impl Compact {
         self.doc_span_chars(self.char_at_byte(byte_start), self.char_at_byte(byte_end))
     }
 
+    /// Document offset of character `i` (`i` = length gives the span's end).
+    fn doc_at(&self, i: usize) -> usize {
+        match &self.doc_at {
+            Some(at) => at[i],
+            None => self.start + i,
+        }
+    }
+
     /// Maps a character range of the compact text back to a document span.
     ///
     /// ```
@@ -124,12 +145,12 @@ impl Compact {
     /// ```
     pub fn doc_span_chars(&self, start: usize, end: usize) -> crate::Span {
         if start >= end {
-            let at = self.doc_at[start.min(self.chars.len())];
+            let at = self.doc_at(start.min(self.chars.len()));
             return crate::Span::new(at, at);
         }
         // The end is the end of the last character, not the start of the next:
         // whitespace removed between them must not be included.
-        crate::Span::new(self.doc_at[start], self.doc_at[end - 1] + 1)
+        crate::Span::new(self.doc_at(start), self.doc_at(end - 1) + 1)
     }
 
     /// The characters of the compact text.
@@ -152,7 +173,7 @@ impl Compact {
     /// assert_eq!(c.char_at_byte(c.text.len()), 4);
     /// ```
     pub fn char_at_byte(&self, byte: usize) -> usize {
-        match self.byte_at.binary_search(&byte) {
+        match self.byte_at.binary_search(&(byte + self.byte_base)) {
             Ok(i) => i,
             Err(i) => i.saturating_sub(1),
         }
@@ -165,9 +186,36 @@ impl Compact {
     /// assert_eq!(t.compact(gongkai::Span::new(0, 4)).byte_at_char(2), 6);
     /// ```
     pub fn byte_at_char(&self, char_index: usize) -> usize {
-        self.byte_at[char_index.min(self.chars.len())]
+        self.byte_at[char_index.min(self.chars.len())] - self.byte_base
     }
 
+    /// The compact text as an owned value, independent of the document.
+    ///
+    /// ```
+    /// let c = gongkai::text::CleanText::new("微博").compact(gongkai::Span::new(0, 2)).into_owned();
+    /// assert_eq!(c.text, "微博");
+    /// ```
+    pub fn into_owned(self) -> Compact<'static> {
+        Compact {
+            text: Cow::Owned(self.text.into_owned()),
+            chars: Cow::Owned(self.chars.into_owned()),
+            byte_at: Cow::Owned(self.byte_at.iter().map(|b| b - self.byte_base).collect()),
+            byte_base: 0,
+            doc_at: self.doc_at,
+            start: self.start,
+        }
+    }
+}
+
+/// An owned compact text being built, character by character.
+struct CompactBuilder {
+    text: String,
+    chars: Vec<char>,
+    byte_at: Vec<usize>,
+    doc_at: Vec<usize>,
+}
+
+impl CompactBuilder {
     fn push(&mut self, c: char, doc: usize) {
         self.byte_at.push(self.text.len());
         self.text.push(c);
@@ -189,10 +237,20 @@ impl CleanText {
         byte_at.extend(text.char_indices().map(|(i, _)| i));
         byte_at.push(text.len());
         let norm = normalize(&chars);
+        drop(chars);
+        let mut norm_text = String::with_capacity(text.len());
+        let mut norm_byte_at = Vec::with_capacity(norm.len() + 1);
+        for &c in &norm {
+            norm_byte_at.push(norm_text.len());
+            norm_text.push(c);
+        }
+        norm_byte_at.push(norm_text.len());
         CleanText {
             text: text.to_owned(),
             byte_at,
             norm,
+            norm_text,
+            norm_byte_at,
         }
     }
 
@@ -239,8 +297,8 @@ impl CleanText {
     /// let t = gongkai::text::CleanText::new("(一)概述");
     /// assert_eq!(t.normalized(gongkai::Span::new(0, 3)), "（一）");
     /// ```
-    pub fn normalized(&self, span: crate::Span) -> String {
-        self.norm[span.start..span.end].iter().collect()
+    pub fn normalized(&self, span: crate::Span) -> &str {
+        &self.norm_text[self.norm_byte_at[span.start]..self.norm_byte_at[span.end]]
     }
 
     /// The normalised characters of the whole document.
@@ -260,14 +318,24 @@ impl CleanText {
     /// let t = gongkai::text::CleanText::new("发布 489 条\nAll  Rights");
     /// assert_eq!(t.compact(gongkai::Span::new(0, t.len_chars())).text, "发布489条All Rights");
     /// ```
-    pub fn compact(&self, span: crate::Span) -> Compact {
-        let mut out = Compact {
+    pub fn compact(&self, span: crate::Span) -> Compact<'_> {
+        let chars = &self.norm[span.start..span.end];
+        if !chars.iter().any(|c| c.is_whitespace()) {
+            return Compact {
+                text: Cow::Borrowed(self.normalized(span)),
+                chars: Cow::Borrowed(chars),
+                byte_at: Cow::Borrowed(&self.norm_byte_at[span.start..=span.end]),
+                byte_base: self.norm_byte_at[span.start],
+                doc_at: None,
+                start: span.start,
+            };
+        }
+        let mut out = CompactBuilder {
             text: String::with_capacity(span.len() * 3),
             chars: Vec::with_capacity(span.len()),
             byte_at: Vec::with_capacity(span.len() + 1),
             doc_at: Vec::with_capacity(span.len() + 1),
         };
-        let chars = &self.norm[span.start..span.end];
         let mut i = 0;
         while i < chars.len() {
             let c = chars[i];
@@ -291,7 +359,14 @@ impl CleanText {
         }
         out.byte_at.push(out.text.len());
         out.doc_at.push(span.end);
-        out
+        Compact {
+            text: Cow::Owned(out.text),
+            chars: Cow::Owned(out.chars),
+            byte_at: Cow::Owned(out.byte_at),
+            byte_base: 0,
+            doc_at: Some(out.doc_at),
+            start: span.start,
+        }
     }
 }
 

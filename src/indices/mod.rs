@@ -307,10 +307,10 @@ fn is_word(token: &str) -> bool {
 /// the sentence's span lies in it (else from the sentence's own text).
 fn compact_text(clean: &CleanText, s: &Sentence) -> String {
     if s.start <= s.end && s.end <= clean.len_chars() {
-        clean.compact(Span::new(s.start, s.end)).text
+        clean.compact(Span::new(s.start, s.end)).text.into_owned()
     } else {
         let own = CleanText::new(&s.text);
-        own.compact(Span::new(0, own.len_chars())).text
+        own.compact(Span::new(0, own.len_chars())).text.into_owned()
     }
 }
 
