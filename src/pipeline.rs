@@ -400,10 +400,19 @@ impl Pipeline {
 
     /// Counted tags, deduplicated, in lexicon order.
     fn tags(&self, matches: &[Match]) -> (Vec<String>, Vec<String>) {
+        // Most records have no counted match: no id is compared then.
+        let counted: Vec<&str> = matches
+            .iter()
+            .filter(|m| m.counted)
+            .map(|m| m.tag.as_str())
+            .collect();
+        if counted.is_empty() {
+            return (Vec::new(), Vec::new());
+        }
         let pick = |family: &crate::lexicon::Family| -> Vec<String> {
             family
                 .ids()
-                .filter(|id| matches.iter().any(|m| m.counted && m.tag == *id))
+                .filter(|id| counted.contains(id))
                 .map(str::to_string)
                 .collect()
         };

@@ -186,21 +186,61 @@ struct Cues {
 /// ```
 #[derive(Debug, Clone)]
 pub struct Extractor {
-    phrases: AhoCorasick,
-    zero_outcome: AhoCorasick,
+    /// The lists searched in every sentence (phrases, zero outcomes, superior
+    /// bodies, officials) in one automaton: one overlapping pass gives every
+    /// occurrence, and each list's leftmost-longest matches are read off it.
+    sentence_cues: AhoCorasick,
+    /// The [`CueList`] of each pattern of `sentence_cues`.
+    cue_list: Vec<CueList>,
+    /// Superior bodies alone, for the few words before a title.
     superior: AhoCorasick,
-    officials: AhoCorasick,
     cues: Cues,
     lexicon_hash: String,
 }
 
-fn automaton(terms: &[String], what: &str) -> Result<AhoCorasick> {
-    if let Some(t) = terms.iter().find(|t| t.trim().is_empty()) {
-        return Err(Error::new(
+/// The cue lists searched in every sentence, as one automaton.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CueList {
+    Phrases,
+    ZeroOutcome,
+    Superior,
+    Officials,
+}
+
+/// One occurrence of a cue: byte range and list.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    start: usize,
+    end: usize,
+    list: CueList,
+}
+
+/// The leftmost-longest non-overlapping matches of one list, given every
+/// occurrence sorted by (start, longest first): exactly what a
+/// leftmost-longest automaton of that list alone finds.
+fn leftmost_longest(hits: &[Hit], list: CueList) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut from = 0;
+    hits.iter().filter_map(move |h| {
+        if h.list != list || h.start < from {
+            return None;
+        }
+        from = h.end;
+        Some((h.start, h.end))
+    })
+}
+
+fn check_terms(terms: &[String], what: &str) -> Result<()> {
+    match terms.iter().find(|t| t.trim().is_empty()) {
+        Some(t) => Err(Error::new(
             ErrorKind::Lexicon,
             format!("boilerplate.toml: list `{what}` has an empty term {t:?}"),
-        ));
+        )),
+        None => Ok(()),
     }
+}
+
+fn automaton(terms: &[String], what: &str) -> Result<AhoCorasick> {
+    check_terms(terms, what)?;
     AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
         // Small lists scanned on every scored sentence: a DFA is fastest.
@@ -241,11 +281,30 @@ impl Extractor {
         ] {
             automaton(list, what)?;
         }
+        let lists = [
+            (CueList::Phrases, &cues.phrases, "phrases"),
+            (CueList::ZeroOutcome, &cues.zero_outcome, "zero_outcome"),
+            (CueList::Superior, &cues.superior, "superior"),
+            (CueList::Officials, &cues.officials, "officials"),
+        ];
+        let mut patterns: Vec<&str> = Vec::new();
+        let mut cue_list = Vec::new();
+        for (list, terms, what) in lists {
+            check_terms(terms, what)?;
+            patterns.extend(terms.iter().map(String::as_str));
+            cue_list.extend(terms.iter().map(|_| list));
+        }
+        let sentence_cues = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&patterns)
+            .map_err(|e| {
+                Error::new(ErrorKind::Lexicon, format!("boilerplate.toml: {e}"))
+            })?;
         Ok(Extractor {
-            phrases: automaton(&cues.phrases, "phrases")?,
-            zero_outcome: automaton(&cues.zero_outcome, "zero_outcome")?,
+            sentence_cues,
+            cue_list,
             superior: automaton(&cues.superior, "superior")?,
-            officials: automaton(&cues.officials, "officials")?,
             cues,
             lexicon_hash: lex.hash().to_string(),
         })
@@ -324,8 +383,11 @@ impl Extractor {
                 })
                 .count(),
         );
+        let hits = self.hits(text);
         let zero_q = s.quantities.iter().any(|q| q.value == 0.0);
-        v[8] = f64::from(u8::from(zero_q || self.zero_outcome.find(text).is_some()));
+        v[8] = f64::from(u8::from(
+            zero_q || hits.iter().any(|h| h.list == CueList::ZeroOutcome),
+        ));
 
         let marks = self.marked(chars);
         let mut names: Vec<String> = marks.named;
@@ -341,17 +403,20 @@ impl Extractor {
         v[9] = ln1p(names.len());
         v[10] = ln1p(marks.own);
         v[11] = ln1p(marks.generic + count_doc_numbers(chars));
-        v[12] = ln1p(self.superior.find_iter(text).count());
-        v[13] = f64::from(u8::from(self.named_official(text)));
+        v[12] = ln1p(leftmost_longest(&hits, CueList::Superior).count());
+        v[13] = f64::from(u8::from(self.named_official_at(
+            text,
+            leftmost_longest(&hits, CueList::Officials),
+        )));
         v[14] = ln1p(marks.slogans);
         v[15] = ln1p(marks.other);
         v[16] = ln1p(count_etc_lists(chars));
 
         let mut covered = 0usize;
         let mut terms = 0usize;
-        for m in self.phrases.find_iter(text) {
+        for (start, end) in leftmost_longest(&hits, CueList::Phrases) {
             terms += 1;
-            covered += text[m.start()..m.end()].chars().count();
+            covered += text[start..end].chars().count();
         }
         v[17] = ln1p(terms);
         v[18] = if n == 0 {
@@ -496,10 +561,37 @@ impl Extractor {
         out
     }
 
+    /// Every occurrence of the sentence cue lists in `text`, sorted by start,
+    /// longest first.
+    fn hits(&self, text: &str) -> Vec<Hit> {
+        let mut hits: Vec<Hit> = self
+            .sentence_cues
+            .find_overlapping_iter(text)
+            .map(|m| Hit {
+                start: m.start(),
+                end: m.end(),
+                list: self.cue_list[m.pattern().as_usize()],
+            })
+            .collect();
+        hits.sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+        hits
+    }
+
     /// A title of office followed by a personal name.
+    #[cfg(test)]
     fn named_official(&self, text: &str) -> bool {
-        for m in self.officials.find_iter(text) {
-            let rest = &text[m.end()..];
+        let hits = self.hits(text);
+        self.named_official_at(text, leftmost_longest(&hits, CueList::Officials))
+    }
+
+    /// [`Extractor::named_official`] given where the titles of office are.
+    fn named_official_at(
+        &self,
+        text: &str,
+        titles: impl Iterator<Item = (usize, usize)>,
+    ) -> bool {
+        for (_, title_end) in titles {
+            let rest = &text[title_end..];
             let Some(surname) = self
                 .cues
                 .surnames
