@@ -200,7 +200,7 @@ fn starts_at(c: &[char], i: usize, s: &str) -> bool {
 
 /// [`starts_at`] for a cue given as characters (no decoding on the hot path).
 fn starts_with_chars(c: &[char], i: usize, s: &[char]) -> bool {
-    c.get(i..i + s.len()) == Some(s)
+    c.get(i..).is_some_and(|rest| crate::text::starts_with_chars(rest, s))
 }
 
 /// Finds the quantities of a compact text (char offsets).
@@ -350,7 +350,7 @@ fn parse_at(c: &[char], i: usize) -> Option<Found> {
     let next = *c.get(j)?;
     let unit = UNITS
         .iter()
-        .filter(|u| u.starts_with(next))
+        .filter(|u| u.chars().next() == Some(next))
         .find(|u| starts_at(c, j, u))?;
     if bare_one && !ONE_UNITS.contains(unit) {
         return None;

@@ -35,7 +35,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::Span;
 use crate::lexicon::RoleCues;
-use crate::text::{CleanText, Compact, is_cjk_numeral, is_closer, is_terminal};
+use crate::text::{
+    CleanText, Compact, is_cjk_numeral, is_closer, is_terminal, starts_with_chars,
+};
 
 /// The role of a unit (ANNOTATION.md, "role").
 ///
@@ -165,6 +167,10 @@ enum Cue {
 #[derive(Debug, Clone)]
 pub struct Splitter {
     cues: RoleCues,
+    /// `furniture_line_start` and `plan_sentence_start` as characters,
+    /// compared with the text's characters without decoding the cues again.
+    furniture_line_start: Vec<Vec<char>>,
+    plan_sentence_start: Vec<Vec<char>>,
     /// One automaton per [`Cue`], in its order; `None` for an empty list.
     automata: Vec<Option<AhoCorasick>>,
 }
@@ -200,8 +206,17 @@ impl Splitter {
                 })?;
             automata.push(Some(automaton));
         }
+        let as_chars = |list: &[String]| -> Vec<Vec<char>> {
+            list.iter().map(|c| c.chars().collect()).collect()
+        };
         Ok(Splitter {
             cues: cues.clone(),
+            furniture_line_start: as_chars(&cues.furniture_line_start),
+            // An empty plan cue would make every sentence a plan: ignored.
+            plan_sentence_start: as_chars(&cues.plan_sentence_start)
+                .into_iter()
+                .filter(|c| !c.is_empty())
+                .collect(),
             automata,
         })
     }
@@ -393,11 +408,6 @@ fn trim(chars: &[char], span: Span) -> Span {
     Span::new(s, e)
 }
 
-fn starts_with(chars: &[char], prefix: &str) -> bool {
-    let mut it = chars.iter();
-    prefix.chars().all(|p| it.next() == Some(&p))
-}
-
 fn classify(text: &CleanText, span: Span, splitter: &Splitter) -> LineKind {
     if span.is_empty() {
         return LineKind::Blank;
@@ -406,7 +416,10 @@ fn classify(text: &CleanText, span: Span, splitter: &Splitter) -> LineKind {
     let c = &text.norm_chars()[span.start..span.end];
     let s = text.normalized(span);
     if span.len() <= cues.furniture_max_chars
-        && (cues.furniture_line_start.iter().any(|p| starts_with(c, p))
+        && (splitter
+            .furniture_line_start
+            .iter()
+            .any(|p| starts_with_chars(c, p))
             || splitter.has(Cue::FurnitureAnywhere, s))
     {
         return LineKind::Furniture;
@@ -766,7 +779,7 @@ fn assign_roles<'a>(
                 {
                     Role::Meta
                 } else {
-                    let plan_start = opens_with_plan(compact.chars(), &splitter.cues);
+                    let plan_start = opens_with_plan(compact.chars(), &splitter.plan_sentence_start);
                     match stack.iter_mut().rev().find(|f| f.cue != SectionCue::None) {
                         Some(f) => match f.cue {
                             SectionCue::Problem => Role::Problem,
@@ -801,7 +814,7 @@ fn assign_roles<'a>(
 
 /// Does the sentence, after any item marker and leading punctuation, open with
 /// a plan cue?
-fn opens_with_plan(chars: &[char], cues: &RoleCues) -> bool {
+fn opens_with_plan(chars: &[char], plan_sentence_start: &[Vec<char>]) -> bool {
     let marker = parse_marker(chars).map(|m| m.1).unwrap_or(0);
     let rest = &chars[marker.min(chars.len())..];
     let skip = rest
@@ -815,9 +828,9 @@ fn opens_with_plan(chars: &[char], cues: &RoleCues) -> bool {
         None => &[],
     };
     [rest, second].iter().any(|clause| {
-        cues.plan_sentence_start
+        plan_sentence_start
             .iter()
-            .any(|c| !c.is_empty() && starts_with(clause, c))
+            .any(|c| starts_with_chars(clause, c))
     })
 }
 

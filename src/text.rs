@@ -491,6 +491,12 @@ pub(crate) fn is_closer(c: char) -> bool {
     )
 }
 
+/// `hay` starts with `prefix`, compared char by char: cues are a few
+/// characters long, too short for a memcmp call to pay.
+pub(crate) fn starts_with_chars(hay: &[char], prefix: &[char]) -> bool {
+    hay.len() >= prefix.len() && hay.iter().zip(prefix).all(|(a, b)| a == b)
+}
+
 /// True for Chinese numerals used in headings and counts.
 pub(crate) fn is_cjk_numeral(c: char) -> bool {
     matches!(
