@@ -279,20 +279,7 @@ impl Pipeline {
             let from = q.start.saturating_sub(16);
             wanted.push((compact.byte_at_char(from), compact.byte_at_char(q.end + 8)));
         }
-        wanted.sort_unstable();
-        // Needed pieces, with runs of consecutive pieces merged (a run of
-        // pieces cuts the same as its pieces one by one) to call jieba less.
-        let mut needed: Vec<std::ops::Range<usize>> = Vec::new();
-        for p in crate::segment::pieces(text) {
-            let before_end = wanted.partition_point(|w| w.0 < p.end);
-            if !wanted[..before_end].iter().any(|w| w.1 > p.start) {
-                continue;
-            }
-            match needed.last_mut() {
-                Some(last) if last.end + 3 >= p.start => last.end = p.end,
-                _ => needed.push(p),
-            }
-        }
+        let needed = crate::segment::pieces_overlapping(text, &mut wanted);
         self.segmenter.cut_pieces(text, &needed)
     }
 

@@ -200,7 +200,8 @@ fn starts_at(c: &[char], i: usize, s: &str) -> bool {
 
 /// [`starts_at`] for a cue given as characters (no decoding on the hot path).
 fn starts_with_chars(c: &[char], i: usize, s: &[char]) -> bool {
-    c.get(i..).is_some_and(|rest| crate::text::starts_with_chars(rest, s))
+    c.get(i..)
+        .is_some_and(|rest| crate::text::starts_with_chars(rest, s))
 }
 
 /// Finds the quantities of a compact text (char offsets).
@@ -401,51 +402,36 @@ fn range_upper(c: &[char], i: usize) -> Option<(f64, usize, f64)> {
     Some((v, j, multiplier))
 }
 
-/// Re-cuts a `what` label on token boundaries: at most two words.
+/// Cuts a `what` label (found by [`what_after`] or [`what_before`]) on token
+/// boundaries: at most two words.
 fn whole_words(c: &[char], f: &Found, token_starts: &[usize]) -> String {
-    let want = &c[f.what.clone()];
-    let n = want.len();
-    if n == 0 {
+    let (pos, end) = (f.what.start, f.what.end);
+    if pos == end {
         return String::new();
     }
-    let at = |i: usize| c.get(i..i + n) == Some(want);
-    // `what` stands right after the unit, or ends at most a few chars before
-    // the number (after the verbs what_before skips).
-    let after = at(f.end).then_some(f.end);
-    let before = || {
-        (0..=f.start.saturating_sub(n))
-            .rev()
-            .take(8)
-            .find(|&i| at(i) && i + n <= f.start)
-    };
-    let Some(pos) = after.or_else(before) else {
-        return want.iter().collect();
-    };
-    let end = pos + n;
-    let starts: Vec<usize> = token_starts
+    let inside = token_starts
         .iter()
         .copied()
-        .filter(|&t| t >= pos && t <= end)
-        .collect();
-    if pos >= f.end {
+        .filter(|&t| t >= pos && t <= end);
+    let from_to = if pos >= f.end {
         // after the unit: the first two words
-        let cut = starts
-            .iter()
-            .copied()
-            .filter(|&t| t > pos)
-            .nth(1)
-            .unwrap_or(end);
-        c[pos..cut].iter().collect()
+        (pos, inside.filter(|&t| t > pos).nth(1).unwrap_or(end))
     } else {
         // before the number: the last two words
-        let inner: Vec<usize> = starts.iter().copied().filter(|&t| t < end).collect();
-        let from = if inner.len() > 2 {
-            inner[inner.len() - 2]
+        let (mut count, mut first, mut last_two) = (0, None, [pos; 2]);
+        for t in inside.filter(|&t| t < end) {
+            count += 1;
+            first.get_or_insert(t);
+            last_two = [last_two[1], t];
+        }
+        let from = if count > 2 {
+            last_two[0]
         } else {
-            inner.first().copied().unwrap_or(pos)
+            first.unwrap_or(pos)
         };
-        c[from..end].iter().collect()
-    }
+        (from, end)
+    };
+    c[from_to.0..from_to.1].iter().collect()
 }
 
 /// The noun right after the unit (111条警务执法信息 → 警务执法信息), if any.

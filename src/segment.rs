@@ -152,6 +152,60 @@ pub fn pieces(text: &str) -> Vec<std::ops::Range<usize>> {
     out
 }
 
+/// The pieces (see [`pieces`]) that overlap any of the byte ranges `wanted`,
+/// with runs of pieces no more than one character apart merged into one
+/// range (a run of pieces cuts the same as its pieces one by one), found
+/// without splitting the whole text. `wanted` is sorted in place.
+///
+/// ```
+/// let text = "召开会议，开通政务微博。";
+/// let at = text.find("政务").unwrap();
+/// let mut wanted = vec![(at, at + "政务微博".len())];
+/// let needed = gongkai::segment::pieces_overlapping(text, &mut wanted);
+/// assert_eq!(needed.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>(), ["开通政务微博"]);
+/// ```
+pub fn pieces_overlapping(
+    text: &str,
+    wanted: &mut [(usize, usize)],
+) -> Vec<std::ops::Range<usize>> {
+    wanted.sort_unstable();
+    let mut needed: Vec<std::ops::Range<usize>> = Vec::with_capacity(wanted.len());
+    for &(start, end) in wanted.iter() {
+        let (start, end) = (start.min(text.len()), end.min(text.len()));
+        if start >= end || needed.last().is_some_and(|prev| prev.end >= end) {
+            continue;
+        }
+        // The piece holding the first byte, back to its start…
+        let first = text[start..].chars().next().expect("start < end");
+        let from = if let Some(prev) = needed.last().filter(|p| p.end > start) {
+            prev.start
+        } else if splits_blocks(first) {
+            start
+        } else {
+            text[..start]
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| splits_blocks(c))
+                .map_or(0, |(i, c)| i + c.len_utf8())
+        };
+        // …and the piece holding the last byte, on to its end.
+        let (last_at, last) = text[..end].char_indices().next_back().expect("start < end");
+        let to = if splits_blocks(last) {
+            last_at + last.len_utf8()
+        } else {
+            text[end..]
+                .char_indices()
+                .find(|&(_, c)| splits_blocks(c))
+                .map_or(text.len(), |(i, _)| end + i)
+        };
+        match needed.last_mut() {
+            Some(prev) if prev.end + 3 >= from => prev.end = prev.end.max(to),
+            _ => needed.push(from..to),
+        }
+    }
+    needed
+}
+
 /// Characters jieba never joins to a neighbour: outside its `RE_HAN` class
 /// (CJK ideographs and extensions, ASCII letters and digits, `+#&._%-`), as
 /// jieba-rs 0.11 defines it.

@@ -35,9 +35,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Span;
 use crate::lexicon::RoleCues;
-use crate::text::{
-    CleanText, Compact, is_cjk_numeral, is_closer, is_terminal, starts_with_chars,
-};
+use crate::text::{CleanText, Compact, is_cjk_numeral, is_closer, is_terminal, starts_with_chars};
 
 /// The role of a unit (ANNOTATION.md, "role").
 ///
@@ -779,7 +777,8 @@ fn assign_roles<'a>(
                 {
                     Role::Meta
                 } else {
-                    let plan_start = opens_with_plan(compact.chars(), &splitter.plan_sentence_start);
+                    let plan_start =
+                        opens_with_plan(compact.chars(), &splitter.plan_sentence_start);
                     match stack.iter_mut().rev().find(|f| f.cue != SectionCue::None) {
                         Some(f) => match f.cue {
                             SectionCue::Problem => Role::Problem,

@@ -232,18 +232,26 @@ impl CleanText {
     /// assert_eq!(t.len_chars(), 3);
     /// ```
     pub fn new(text: &str) -> CleanText {
-        let chars: Vec<char> = text.chars().collect();
-        let mut byte_at = Vec::with_capacity(chars.len() + 1);
-        byte_at.extend(text.char_indices().map(|(i, _)| i));
-        byte_at.push(text.len());
-        let norm = normalize(&chars);
-        drop(chars);
+        // One pass: every view and offset map is filled as each character is
+        // read (the text is scanned once, with one character of look-ahead).
+        let capacity = text.len() / 2 + 1;
+        let mut byte_at = Vec::with_capacity(capacity);
+        let mut norm = Vec::with_capacity(capacity);
         let mut norm_text = String::with_capacity(text.len());
-        let mut norm_byte_at = Vec::with_capacity(norm.len() + 1);
-        for &c in &norm {
+        let mut norm_byte_at = Vec::with_capacity(capacity);
+        let mut quote_open = false;
+        let mut prev = '\n';
+        let mut chars = text.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            let next = chars.peek().map_or('\n', |&(_, n)| n);
+            let n = normalize_char(c, prev, next, &mut quote_open);
+            byte_at.push(at);
+            norm.push(n);
             norm_byte_at.push(norm_text.len());
-            norm_text.push(c);
+            norm_text.push(n);
+            prev = c;
         }
+        byte_at.push(text.len());
         norm_byte_at.push(norm_text.len());
         CleanText {
             text: text.to_owned(),
@@ -373,45 +381,55 @@ impl CleanText {
 /// Normalises characters one for one (see the module doc).
 pub(crate) fn normalize(chars: &[char]) -> Vec<char> {
     let mut out = Vec::with_capacity(chars.len());
-    // Straight double quotes alternate open/close within a line.
     let mut quote_open = false;
     for (i, &c) in chars.iter().enumerate() {
         let prev = if i > 0 { chars[i - 1] } else { '\n' };
         let next = chars.get(i + 1).copied().unwrap_or('\n');
-        let n = match c {
-            '\n' => {
-                quote_open = false;
-                '\n'
-            }
-            // Full-width ASCII variants (！ through ～) → ASCII, except the
-            // punctuation that has a canonical full-width form below.
-            '\u{FF01}'..='\u{FF5E}' => {
-                let a = char::from_u32(c as u32 - 0xFEE0).unwrap_or(c);
-                match a {
-                    ',' | ':' | ';' | '(' | ')' | '!' | '?' => fullwidth_punct(a),
-                    '"' => {
-                        quote_open = !quote_open;
-                        if quote_open { '“' } else { '”' }
-                    }
-                    _ => a,
-                }
-            }
-            '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200B}' => ' ',
-            // Half-width punctuation inside Chinese text; kept between digits,
-            // where `,` is a thousands separator and `:` a clock time.
-            ',' | ':' if prev.is_ascii_digit() && next.is_ascii_digit() => c,
-            ',' | ':' | ';' | '(' | ')' | '!' | '?' => fullwidth_punct(c),
-            '"' => {
-                quote_open = !quote_open;
-                if quote_open { '“' } else { '”' }
-            }
-            '「' | '『' => '“',
-            '」' | '』' => '”',
-            _ => to_simplified(c),
-        };
-        out.push(n);
+        out.push(normalize_char(c, prev, next, &mut quote_open));
     }
     out
+}
+
+/// The normalised form of `c`, between `prev` and `next` (`\n` at either end
+/// of the text). Straight double quotes alternate open/close within a line:
+/// `quote_open` carries that state from character to character.
+#[inline]
+fn normalize_char(c: char, prev: char, next: char, quote_open: &mut bool) -> char {
+    // Ideographs, the bulk of a report, only go through T→S folding.
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return to_simplified(c);
+    }
+    match c {
+        '\n' => {
+            *quote_open = false;
+            '\n'
+        }
+        // Full-width ASCII variants (！ through ～) → ASCII, except the
+        // punctuation that has a canonical full-width form below.
+        '\u{FF01}'..='\u{FF5E}' => {
+            let a = char::from_u32(c as u32 - 0xFEE0).unwrap_or(c);
+            match a {
+                ',' | ':' | ';' | '(' | ')' | '!' | '?' => fullwidth_punct(a),
+                '"' => {
+                    *quote_open = !*quote_open;
+                    if *quote_open { '“' } else { '”' }
+                }
+                _ => a,
+            }
+        }
+        '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200B}' => ' ',
+        // Half-width punctuation inside Chinese text; kept between digits,
+        // where `,` is a thousands separator and `:` a clock time.
+        ',' | ':' if prev.is_ascii_digit() && next.is_ascii_digit() => c,
+        ',' | ':' | ';' | '(' | ')' | '!' | '?' => fullwidth_punct(c),
+        '"' => {
+            *quote_open = !*quote_open;
+            if *quote_open { '“' } else { '”' }
+        }
+        '「' | '『' => '“',
+        '」' | '』' => '”',
+        _ => to_simplified(c),
+    }
 }
 
 /// The traditional → simplified table (`src/t2s.rs`, generated from OpenCC's

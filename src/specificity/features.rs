@@ -298,9 +298,7 @@ impl Extractor {
             .match_kind(MatchKind::Standard)
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&patterns)
-            .map_err(|e| {
-                Error::new(ErrorKind::Lexicon, format!("boilerplate.toml: {e}"))
-            })?;
+            .map_err(|e| Error::new(ErrorKind::Lexicon, format!("boilerplate.toml: {e}")))?;
         Ok(Extractor {
             sentence_cues,
             cue_list,
@@ -404,10 +402,9 @@ impl Extractor {
         v[10] = ln1p(marks.own);
         v[11] = ln1p(marks.generic + count_doc_numbers(chars));
         v[12] = ln1p(leftmost_longest(&hits, CueList::Superior).count());
-        v[13] = f64::from(u8::from(self.named_official_at(
-            text,
-            leftmost_longest(&hits, CueList::Officials),
-        )));
+        v[13] = f64::from(u8::from(
+            self.named_official_at(text, leftmost_longest(&hits, CueList::Officials)),
+        ));
         v[14] = ln1p(marks.slogans);
         v[15] = ln1p(marks.other);
         v[16] = ln1p(count_etc_lists(chars));
@@ -585,11 +582,7 @@ impl Extractor {
     }
 
     /// [`Extractor::named_official`] given where the titles of office are.
-    fn named_official_at(
-        &self,
-        text: &str,
-        titles: impl Iterator<Item = (usize, usize)>,
-    ) -> bool {
+    fn named_official_at(&self, text: &str, titles: impl Iterator<Item = (usize, usize)>) -> bool {
         for (_, title_end) in titles {
             let rest = &text[title_end..];
             let Some(surname) = self
