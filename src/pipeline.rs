@@ -196,12 +196,14 @@ impl Pipeline {
             .iter()
             .position(|e| e.id == "website");
         let mut sentences = Vec::with_capacity(units.len());
+        // Reused from unit to unit.
+        let mut candidates = Vec::new();
         for (i, unit) in units.into_iter().enumerate() {
             let mut matches = Vec::new();
             let mut quantities = Vec::new();
             if unit.kind != UnitKind::Furniture {
                 let compact = &unit.compact;
-                let candidates = self.tagger.candidates(&compact.text);
+                self.tagger.candidates_into(&compact.text, &mut candidates);
                 let found = match unit.kind {
                     UnitKind::Sentence | UnitKind::Heading => {
                         crate::quantity::find(compact.chars())
@@ -294,27 +296,30 @@ impl Pipeline {
 
     /// The matches of one unit, and (compact char offset, id) of every counted
     /// channel match, for attributing quantities.
-    fn matches(
-        &self,
+    fn matches<'p>(
+        &'p self,
         compact: &crate::text::Compact,
         tokens: &[crate::segment::Token<'_>],
         candidates: &[crate::tagger::Candidate],
         role: Role,
         names: &[String],
         website: Option<usize>,
-    ) -> (Vec<Match>, Vec<(usize, String)>) {
+    ) -> (Vec<Match>, Vec<(usize, &'p str)>) {
         let mut found = self.tagger.select(&compact.text, tokens, candidates);
+        if found.is_empty() && names.is_empty() {
+            return (Vec::new(), Vec::new());
+        }
         // Named sites: every occurrence of a name found in quotes elsewhere.
-        let mut named: Vec<(usize, usize, String)> = Vec::new();
+        let mut named: Vec<(usize, usize, &String)> = Vec::new();
         for name in names {
             for (at, _) in compact.text.match_indices(name.as_str()) {
-                named.push((at, at + name.len(), name.clone()));
+                named.push((at, at + name.len(), name));
             }
         }
         found.retain(|m| !named.iter().any(|n| m.start >= n.0 && m.end <= n.1));
         let contact = role == Role::Meta && self.splitter.has_contact(&compact.text);
-        let mut out = Vec::new();
-        let mut carriers: Vec<(usize, String)> = Vec::new();
+        let mut out = Vec::with_capacity(found.len() + named.len());
+        let mut carriers: Vec<(usize, &str)> = Vec::new();
         let char_at = |byte: usize| compact.char_at_byte(byte);
         let mut prev_carrier_end: Option<usize> = None;
         for m in &found {
@@ -337,7 +342,7 @@ impl Pipeline {
                     _ => None,
                 };
                 if tag.family == FamilyKind::Channel && why.is_none() {
-                    carriers.push((char_at(m.start), self.id(*tag).to_string()));
+                    carriers.push((char_at(m.start), self.id(*tag)));
                 }
                 out.push(Match {
                     term: m.term.to_string(),
@@ -358,13 +363,10 @@ impl Pipeline {
                 let doc = compact.doc_span(s, e);
                 let why = (role == Role::Meta && contact).then_some("contact details: no channel");
                 if why.is_none() {
-                    carriers.push((
-                        char_at(s),
-                        self.lexicons.channels.entries[website].id.clone(),
-                    ));
+                    carriers.push((char_at(s), &self.lexicons.channels.entries[website].id));
                 }
                 out.push(Match {
-                    term: name,
+                    term: name.clone(),
                     tag: self.lexicons.channels.entries[website].id.clone(),
                     start: doc.start,
                     end: doc.end,

@@ -173,24 +173,33 @@ fn chinese_number(c: &[char], i: usize) -> Option<(f64, usize)> {
 
 /// Parses Arabic digits with `,` separators and a decimal point.
 fn arabic_number(c: &[char], i: usize) -> Option<(f64, usize)> {
+    // Digits and one decimal point, separators dropped, gathered on the
+    // stack: a number longer than the buffer is not a count anyone wrote.
+    let mut digits = [0u8; 32];
+    let (mut n, mut point) = (0, false);
     let mut j = i;
-    let mut s = String::new();
     while j < c.len() {
         let ch = c[j];
-        if ch.is_ascii_digit() {
-            s.push(ch);
-        } else if ch == ',' && c.get(j + 1).is_some_and(char::is_ascii_digit) && !s.is_empty() {
-            // thousands separator
-        } else if ch == '.' && c.get(j + 1).is_some_and(char::is_ascii_digit) && !s.contains('.') {
-            s.push('.');
+        let next_is_digit = c.get(j + 1).is_some_and(char::is_ascii_digit);
+        let byte = if ch.is_ascii_digit() {
+            ch as u8
+        } else if ch == ',' && next_is_digit && n > 0 {
+            j += 1; // thousands separator
+            continue;
+        } else if ch == '.' && next_is_digit && !point {
+            point = true;
+            b'.'
         } else {
             break;
-        }
+        };
+        *digits.get_mut(n)? = byte;
+        n += 1;
         j += 1;
     }
     if j == i {
         return None;
     }
+    let s = std::str::from_utf8(&digits[..n]).ok()?;
     s.parse().ok().map(|v| (v, j - i))
 }
 
@@ -502,7 +511,7 @@ pub(crate) fn extract(
     compact: &crate::text::Compact,
     original: impl Fn(crate::Span) -> String,
     found: Vec<Found>,
-    channels: &[(usize, String)],
+    channels: &[(usize, &str)],
     token_starts: &[usize],
 ) -> Vec<Quantity> {
     let chars = compact.chars();
@@ -530,7 +539,7 @@ pub(crate) fn extract(
             let mut ids = channels
                 .iter()
                 .filter(|(at, _)| Some(clause_of(*at)) == named)
-                .map(|(_, id)| id.as_str());
+                .map(|(_, id)| *id);
             let first = ids.next();
             let channel = match first {
                 Some(id) if ids.all(|other| other == id) => Some(id.to_string()),

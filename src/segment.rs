@@ -98,7 +98,9 @@ impl Segmenter {
         text: &'a str,
         ranges: &[std::ops::Range<usize>],
     ) -> Vec<Token<'a>> {
-        let mut out = Vec::new();
+        // About one token per two characters of Chinese.
+        let bytes: usize = ranges.iter().map(|r| r.len()).sum();
+        let mut out = Vec::with_capacity(bytes / 5 + 1);
         for r in ranges {
             let piece = &text[r.clone()];
             out.extend(self.jieba.cut(piece, false).into_iter().map(|t| Token {

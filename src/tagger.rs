@@ -216,14 +216,23 @@ impl Tagger {
     /// Every occurrence of every term and exclusion word, before the boundary
     /// rule: (byte start, byte end, pattern).
     pub(crate) fn candidates(&self, text: &str) -> Vec<Candidate> {
-        self.automaton
-            .find_overlapping_iter(text)
-            .map(|m| Candidate {
-                start: m.start(),
-                end: m.end(),
-                pattern: m.pattern().as_usize(),
-            })
-            .collect()
+        let mut out = Vec::new();
+        self.candidates_into(text, &mut out);
+        out
+    }
+
+    /// [`Tagger::candidates`] into a buffer the caller reuses (cleared first).
+    pub(crate) fn candidates_into(&self, text: &str, out: &mut Vec<Candidate>) {
+        out.clear();
+        out.extend(
+            self.automaton
+                .find_overlapping_iter(text)
+                .map(|m| Candidate {
+                    start: m.start(),
+                    end: m.end(),
+                    pattern: m.pattern().as_usize(),
+                }),
+        );
     }
 
     /// The candidates that pass the boundary rule against `tokens`, overlaps
@@ -244,7 +253,7 @@ impl Tagger {
             tokens.get(i).filter(|t| t.start <= byte)
         };
         let bytes = text.as_bytes();
-        let mut picked: Vec<(usize, usize, usize)> = Vec::new();
+        let mut picked: Vec<(usize, usize, usize)> = Vec::with_capacity(candidates.len());
         for c in candidates {
             let (s, e) = (c.start, c.end);
             let (Some(first), Some(last)) = (token_at(s), token_at(e - 1)) else {
