@@ -354,8 +354,13 @@ impl Extractor {
     /// whitespace (`chars`, and the same as a string, `text`).
     fn values_of(&self, s: &Sentence, chars: &[char], text: &str) -> [f64; N_FEATURES] {
         let n = chars.len();
-        let ln1p = |k: usize| (k as f64).ln_1p();
+        // Most counts are zero: no logarithm to take then.
+        let ln1p = |k: usize| if k == 0 { 0.0 } else { (k as f64).ln_1p() };
         let mut v = [0.0; N_FEATURES];
+        // Which scans can find anything: each needs one of these characters.
+        let has = |c: char| chars.contains(&c);
+        let (month, etc, ping) = (has('月'), has('等'), has('平'));
+        let marks_present = chars.iter().any(|&c| c == '“' || c == '《');
 
         v[0] = ln1p(n);
         let digits = chars.iter().filter(|c| c.is_ascii_digit()).count();
@@ -365,8 +370,8 @@ impl Extractor {
         } else {
             digits as f64 / n as f64
         };
-        v[3] = ln1p(count_years(chars));
-        v[4] = ln1p(count_month_dates(chars));
+        v[3] = ln1p(if digits > 0 { count_years(chars) } else { 0 });
+        v[4] = ln1p(if month { count_month_dates(chars) } else { 0 });
 
         let nonzero = s.quantities.iter().filter(|q| q.value != 0.0);
         v[5] = ln1p(nonzero.clone().count());
@@ -387,7 +392,11 @@ impl Extractor {
             zero_q || hits.iter().any(|h| h.list == CueList::ZeroOutcome),
         ));
 
-        let marks = self.marked(chars);
+        let marks = if marks_present {
+            self.marked(chars)
+        } else {
+            Marks::default()
+        };
         let mut names: Vec<String> = marks.named;
         names.extend(
             s.matches
@@ -395,19 +404,26 @@ impl Extractor {
                 .filter(|m| m.rule == "named_site")
                 .map(|m| m.term.clone()),
         );
-        names.extend(self.pingan_names(chars));
+        if ping {
+            names.extend(self.pingan_names(chars));
+        }
         names.sort();
         names.dedup();
         v[9] = ln1p(names.len());
         v[10] = ln1p(marks.own);
-        v[11] = ln1p(marks.generic + count_doc_numbers(chars));
+        let doc_numbers = if digits >= 4 {
+            count_doc_numbers(chars)
+        } else {
+            0
+        };
+        v[11] = ln1p(marks.generic + doc_numbers);
         v[12] = ln1p(leftmost_longest(&hits, CueList::Superior).count());
         v[13] = f64::from(u8::from(
             self.named_official_at(text, leftmost_longest(&hits, CueList::Officials)),
         ));
         v[14] = ln1p(marks.slogans);
         v[15] = ln1p(marks.other);
-        v[16] = ln1p(count_etc_lists(chars));
+        v[16] = ln1p(if etc { count_etc_lists(chars) } else { 0 });
 
         let mut covered = 0usize;
         let mut terms = 0usize;
@@ -570,7 +586,9 @@ impl Extractor {
                 list: self.cue_list[m.pattern().as_usize()],
             })
             .collect();
-        hits.sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+        if hits.len() > 1 {
+            hits.sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+        }
         hits
     }
 
