@@ -234,25 +234,39 @@ impl CleanText {
     pub fn new(text: &str) -> CleanText {
         // One pass: every view and offset map is filled as each character is
         // read (the text is scanned once, with one character of look-ahead).
-        let capacity = text.len() / 2 + 1;
+        let capacity = text.chars().count() + 1;
         let mut byte_at = Vec::with_capacity(capacity);
         let mut norm = Vec::with_capacity(capacity);
         let mut norm_text = String::with_capacity(text.len());
         let mut norm_byte_at = Vec::with_capacity(capacity);
         let mut quote_open = false;
         let mut prev = '\n';
-        let mut chars = text.char_indices().peekable();
-        while let Some((at, c)) = chars.next() {
-            let next = chars.peek().map_or('\n', |&(_, n)| n);
-            let n = normalize_char(c, prev, next, &mut quote_open);
-            byte_at.push(at);
-            norm.push(n);
-            norm_byte_at.push(norm_text.len());
-            norm_text.push(n);
-            prev = c;
+        // Most characters are left as they are: the normalised text copies
+        // runs of them from the original in one go, and its offsets are the
+        // original's shifted by what the changed characters added or removed.
+        let (mut run_start, mut shift) = (0usize, 0isize);
+        // Each character is normalised once the next one is known.
+        let mut pending: Option<(usize, char)> = None;
+        for next in text.char_indices().map(Some).chain(std::iter::once(None)) {
+            if let Some((at, c)) = pending {
+                let n = normalize_char(c, prev, next.map_or('\n', |(_, n)| n), &mut quote_open);
+                byte_at.push(at);
+                norm.push(n);
+                norm_byte_at.push(at.wrapping_add_signed(shift));
+                if n != c {
+                    norm_text.push_str(&text[run_start..at]);
+                    norm_text.push(n);
+                    run_start = at + c.len_utf8();
+                    shift += n.len_utf8() as isize - c.len_utf8() as isize;
+                }
+                prev = c;
+            }
+            pending = next;
         }
+        norm_text.push_str(&text[run_start..]);
         byte_at.push(text.len());
         norm_byte_at.push(norm_text.len());
+        debug_assert_eq!(norm_text.len(), text.len().wrapping_add_signed(shift));
         CleanText {
             text: text.to_owned(),
             byte_at,
