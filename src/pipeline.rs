@@ -77,9 +77,11 @@ impl Pipeline {
         let gazetteer = crate::meta::Gazetteer::parse(&lexicons.places)
             .map_err(|e| crate::Error::new(crate::ErrorKind::Lexicon, e))?;
         let segmenter = Segmenter::new(&lexicons)?;
-        let tagger = Tagger::new(&lexicons)?;
         let model_hash = model.hash();
         let scorer = crate::specificity::Scorer::new(&lexicons, model)?;
+        // One automaton pass per sentence finds the lexicon terms and the
+        // specificity cues together.
+        let tagger = Tagger::with_extra(&lexicons, scorer.extractor().sentence_cue_terms())?;
         Ok(Pipeline {
             lexicons,
             gazetteer,
@@ -197,13 +199,14 @@ impl Pipeline {
             .position(|e| e.id == "website");
         let mut sentences = Vec::with_capacity(units.len());
         // Reused from unit to unit.
-        let mut candidates = Vec::new();
+        let (mut candidates, mut cues) = (Vec::new(), Vec::new());
         for (i, unit) in units.into_iter().enumerate() {
             let mut matches = Vec::new();
             let mut quantities = Vec::new();
             if unit.kind != UnitKind::Furniture {
                 let compact = &unit.compact;
-                self.tagger.candidates_into(&compact.text, &mut candidates);
+                self.tagger
+                    .candidates_into(&compact.text, &mut candidates, &mut cues);
                 let found = match unit.kind {
                     UnitKind::Sentence | UnitKind::Heading => {
                         crate::quantity::find(compact.chars())
@@ -245,7 +248,10 @@ impl Pipeline {
                 specific: None,
             });
             let s = sentences.last_mut().expect("just pushed");
-            if let Some(score) = self.scorer.score_prepared(s, &compact) {
+            if unit.kind == UnitKind::Furniture {
+                cues.clear();
+            }
+            if let Some(score) = self.scorer.score_prepared(s, &compact, &cues) {
                 s.specificity = Some(score.specificity);
                 s.specific = Some(score.specific);
             }

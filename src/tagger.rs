@@ -85,8 +85,12 @@ struct Pattern {
 /// assert!(tagger.pattern_count() > 100);
 /// ```
 pub struct Tagger {
+    /// The terms, then any extra patterns (see [`Tagger::with_extra`]).
     automaton: AhoCorasick,
     patterns: Vec<Pattern>,
+    /// Extra patterns searched in the same pass, matched exactly (the terms
+    /// are matched ignoring ASCII case; these are not).
+    extra: Vec<String>,
 }
 
 /// A term occurrence that passed the boundary rule (see [`Tagger::find`]).
@@ -129,6 +133,13 @@ pub fn normalize_term(term: &str) -> String {
 impl Tagger {
     /// Compiles the lexicons (example above).
     pub fn new(lex: &Lexicons) -> crate::Result<Tagger> {
+        Tagger::with_extra(lex, &[])
+    }
+
+    /// Compiles the lexicons and `extra` patterns into one automaton, so that
+    /// one pass over a sentence finds both (the pipeline adds the
+    /// specificity cues); see [`Tagger::candidates_into`].
+    pub(crate) fn with_extra(lex: &Lexicons, extra: &[String]) -> crate::Result<Tagger> {
         let mut patterns: Vec<Pattern> = Vec::new();
         let mut index: std::collections::HashMap<String, usize> = Default::default();
         let mut add = |term: &str, tag: Option<TagRef>, generic: bool| {
@@ -178,7 +189,12 @@ impl Tagger {
             // for overlapping search, which runs on every sentence.
             .kind(Some(AhoCorasickKind::DFA))
             .prefilter(false)
-            .build(patterns.iter().map(|p| p.term.as_str()))
+            .build(
+                patterns
+                    .iter()
+                    .map(|p| p.term.as_str())
+                    .chain(extra.iter().map(String::as_str)),
+            )
             .map_err(|e| {
                 crate::Error::new(
                     crate::ErrorKind::Lexicon,
@@ -188,6 +204,7 @@ impl Tagger {
         Ok(Tagger {
             automaton,
             patterns,
+            extra: extra.to_vec(),
         })
     }
 
@@ -217,22 +234,34 @@ impl Tagger {
     /// rule: (byte start, byte end, pattern).
     pub(crate) fn candidates(&self, text: &str) -> Vec<Candidate> {
         let mut out = Vec::new();
-        self.candidates_into(text, &mut out);
+        self.candidates_into(text, &mut out, &mut Vec::new());
         out
     }
 
-    /// [`Tagger::candidates`] into a buffer the caller reuses (cleared first).
-    pub(crate) fn candidates_into(&self, text: &str, out: &mut Vec<Candidate>) {
+    /// [`Tagger::candidates`] into a buffer the caller reuses (cleared
+    /// first), and every occurrence of the extra patterns into `extra` as
+    /// (byte start, byte end, index into the extra patterns).
+    pub(crate) fn candidates_into(
+        &self,
+        text: &str,
+        out: &mut Vec<Candidate>,
+        extra: &mut Vec<(usize, usize, usize)>,
+    ) {
         out.clear();
-        out.extend(
-            self.automaton
-                .find_overlapping_iter(text)
-                .map(|m| Candidate {
+        extra.clear();
+        let terms = self.patterns.len();
+        for m in self.automaton.find_overlapping_iter(text) {
+            let pattern = m.pattern().as_usize();
+            if pattern < terms {
+                out.push(Candidate {
                     start: m.start(),
                     end: m.end(),
-                    pattern: m.pattern().as_usize(),
-                }),
-        );
+                    pattern,
+                });
+            } else if text[m.range()] == self.extra[pattern - terms] {
+                extra.push((m.start(), m.end(), pattern - terms));
+            }
+        }
     }
 
     /// The candidates that pass the boundary rule against `tokens`, overlaps

@@ -192,6 +192,8 @@ pub struct Extractor {
     sentence_cues: AhoCorasick,
     /// The [`CueList`] of each pattern of `sentence_cues`.
     cue_list: Vec<CueList>,
+    /// The patterns of `sentence_cues`, in order.
+    cue_terms: Vec<String>,
     /// Superior bodies alone, for the few words before a title.
     superior: AhoCorasick,
     cues: Cues,
@@ -227,6 +229,13 @@ fn leftmost_longest(hits: &[Hit], list: CueList) -> impl Iterator<Item = (usize,
         from = h.end;
         Some((h.start, h.end))
     })
+}
+
+/// Sorts hits by start, longest first, as [`leftmost_longest`] needs.
+fn sort_hits(hits: &mut [Hit]) {
+    if hits.len() > 1 {
+        hits.sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+    }
 }
 
 fn check_terms(terms: &[String], what: &str) -> Result<()> {
@@ -287,11 +296,11 @@ impl Extractor {
             (CueList::Superior, &cues.superior, "superior"),
             (CueList::Officials, &cues.officials, "officials"),
         ];
-        let mut patterns: Vec<&str> = Vec::new();
+        let mut patterns: Vec<String> = Vec::new();
         let mut cue_list = Vec::new();
         for (list, terms, what) in lists {
             check_terms(terms, what)?;
-            patterns.extend(terms.iter().map(String::as_str));
+            patterns.extend(terms.iter().cloned());
             cue_list.extend(terms.iter().map(|_| list));
         }
         let sentence_cues = AhoCorasick::builder()
@@ -302,6 +311,7 @@ impl Extractor {
         Ok(Extractor {
             sentence_cues,
             cue_list,
+            cue_terms: patterns,
             superior: automaton(&cues.superior, "superior")?,
             cues,
             lexicon_hash: lex.hash().to_string(),
@@ -324,7 +334,14 @@ impl Extractor {
     pub fn values(&self, s: &Sentence) -> [f64; N_FEATURES] {
         let chars = normalized(&s.text);
         let text: String = chars.iter().collect();
-        self.values_of(s, &chars, &text)
+        self.values_of(s, &chars, &text, self.hits(&text))
+    }
+
+    /// The cue patterns searched in every sentence, in the order of the
+    /// pattern indices [`Extractor::values_prepared`] takes: the pipeline
+    /// searches them together with the lexicon terms.
+    pub(crate) fn sentence_cue_terms(&self) -> &[String] {
+        &self.cue_terms
     }
 
     /// [`Extractor::values`] from the sentence's compact text as the pipeline
@@ -334,17 +351,30 @@ impl Extractor {
     /// either end (kept between digits). Sentences with those, and compact
     /// texts holding a space (kept between ASCII words), take the
     /// [`Extractor::values`] path, so both always give the same numbers.
+    ///
+    /// `cues` are the occurrences of [`Extractor::sentence_cue_terms`] in
+    /// `compact.text`: (byte start, byte end, pattern index).
     pub(crate) fn values_prepared(
         &self,
         s: &Sentence,
         compact: &crate::text::Compact,
+        cues: &[(usize, usize, usize)],
     ) -> [f64; N_FEATURES] {
         let context_free = !s.text.contains(['"', '＂'])
             && !s.text.starts_with([',', ':'])
             && !s.text.ends_with([',', ':'])
             && !compact.text.contains(' ');
         if context_free {
-            self.values_of(s, compact.chars(), &compact.text)
+            let mut hits: Vec<Hit> = cues
+                .iter()
+                .map(|&(start, end, pattern)| Hit {
+                    start,
+                    end,
+                    list: self.cue_list[pattern],
+                })
+                .collect();
+            sort_hits(&mut hits);
+            self.values_of(s, compact.chars(), &compact.text, hits)
         } else {
             self.values(s)
         }
@@ -352,7 +382,13 @@ impl Extractor {
 
     /// The features from the sentence's normalised characters without
     /// whitespace (`chars`, and the same as a string, `text`).
-    fn values_of(&self, s: &Sentence, chars: &[char], text: &str) -> [f64; N_FEATURES] {
+    fn values_of(
+        &self,
+        s: &Sentence,
+        chars: &[char],
+        text: &str,
+        hits: Vec<Hit>,
+    ) -> [f64; N_FEATURES] {
         let n = chars.len();
         // Most counts are zero: no logarithm to take then.
         let ln1p = |k: usize| if k == 0 { 0.0 } else { (k as f64).ln_1p() };
@@ -386,7 +422,6 @@ impl Extractor {
                 })
                 .count(),
         );
-        let hits = self.hits(text);
         let zero_q = s.quantities.iter().any(|q| q.value == 0.0);
         v[8] = f64::from(u8::from(
             zero_q || hits.iter().any(|h| h.list == CueList::ZeroOutcome),
@@ -586,9 +621,7 @@ impl Extractor {
                 list: self.cue_list[m.pattern().as_usize()],
             })
             .collect();
-        if hits.len() > 1 {
-            hits.sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
-        }
+        sort_hits(&mut hits);
         hits
     }
 

@@ -260,11 +260,12 @@ impl Scorer {
         &self,
         s: &Sentence,
         prepared: &crate::text::Compact,
+        cues: &[(usize, usize, usize)],
     ) -> Option<Score> {
         if !matches!(s.role, Role::Work | Role::Problem | Role::Plan) {
             return None;
         }
-        Some(self.score_values(&self.extractor.values_prepared(s, prepared)))
+        Some(self.score_values(&self.extractor.values_prepared(s, prepared, cues)))
     }
 
     fn score_values(&self, x: &[f64; N_FEATURES]) -> Score {
