@@ -360,7 +360,13 @@ fn parse_at(c: &[char], i: usize) -> Option<Found> {
     let next = *c.get(j)?;
     let unit = UNITS
         .iter()
-        .filter(|u| u.chars().next() == Some(next))
+        // Comparing decoded first characters: `starts_with(char)` encodes
+        // the char and calls memcmp for each of the units.
+        .filter(|u| {
+            #[allow(clippy::chars_next_cmp)]
+            let same = u.chars().next() == Some(next);
+            same
+        })
         .find(|u| starts_at(c, j, u))?;
     if bare_one && !ONE_UNITS.contains(unit) {
         return None;
