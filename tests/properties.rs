@@ -324,6 +324,35 @@ proptest! {
         prop_assert_eq!(seg.cut_pieces(&compact, &pieces), whole);
     }
 
+    /// The pieces found around wanted ranges are exactly the pieces that
+    /// overlap them, merged as the pipeline merges them.
+    #[test]
+    fn pieces_overlapping_equals_filtering_all_pieces(
+        text in text(),
+        picks in proptest::collection::vec((0usize..400, 1usize..40), 0..6),
+    ) {
+        let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+        let mut wanted: Vec<(usize, usize)> = picks
+            .iter()
+            .filter_map(|&(at, len)| {
+                let s = *boundaries.get(at)?;
+                let e = boundaries[(at + len).min(boundaries.len() - 1)];
+                (s < e).then_some((s, e))
+            })
+            .collect();
+        let mut expected: Vec<std::ops::Range<usize>> = Vec::new();
+        for p in gongkai::segment::pieces(&text) {
+            if !wanted.iter().any(|w| w.0 < p.end && w.1 > p.start) {
+                continue;
+            }
+            match expected.last_mut() {
+                Some(last) if last.end + 3 >= p.start => last.end = p.end,
+                _ => expected.push(p),
+            }
+        }
+        prop_assert_eq!(gongkai::segment::pieces_overlapping(&text, &mut wanted), expected);
+    }
+
     #[test]
     fn analyze_keeps_span_and_tag_invariants(text in text()) {
         let doc = pipeline().analyze("prop.txt", &text);
