@@ -35,7 +35,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::Span;
 use crate::lexicon::RoleCues;
-use crate::text::{CleanText, Compact, is_cjk_numeral, is_closer, is_terminal, starts_with_chars};
+use crate::text::{
+    CleanText, Compact, is_cjk_numeral, is_closer, is_space, is_terminal, starts_with_chars,
+};
 
 /// The role of a unit (ANNOTATION.md, "role").
 ///
@@ -397,10 +399,10 @@ fn classify_lines(text: &CleanText, cues: &Splitter) -> Vec<Line> {
 fn trim(chars: &[char], span: Span) -> Span {
     let mut s = span.start;
     let mut e = span.end;
-    while s < e && chars[s].is_whitespace() {
+    while s < e && is_space(chars[s]) {
         s += 1;
     }
-    while e > s && chars[e - 1].is_whitespace() {
+    while e > s && is_space(chars[e - 1]) {
         e -= 1;
     }
     Span::new(s, e)

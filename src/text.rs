@@ -342,7 +342,7 @@ impl CleanText {
     /// ```
     pub fn compact(&self, span: crate::Span) -> Compact<'_> {
         let chars = &self.norm[span.start..span.end];
-        if !chars.iter().any(|c| c.is_whitespace()) {
+        if !chars.iter().any(|&c| is_space(c)) {
             return Compact {
                 text: Cow::Borrowed(self.normalized(span)),
                 chars: Cow::Borrowed(chars),
@@ -361,9 +361,9 @@ impl CleanText {
         let mut i = 0;
         while i < chars.len() {
             let c = chars[i];
-            if c.is_whitespace() {
+            if is_space(c) {
                 let ws_start = i;
-                while i < chars.len() && chars[i].is_whitespace() {
+                while i < chars.len() && is_space(chars[i]) {
                     i += 1;
                 }
                 let before = out.chars.last();
@@ -521,6 +521,14 @@ pub(crate) fn is_closer(c: char) -> bool {
         c,
         '”' | '’' | '）' | '》' | '」' | '』' | ')' | '"' | '\'' | '】'
     )
+}
+
+/// `char::is_whitespace`, answered without a table lookup for the
+/// ideographs that make up most of a report (no whitespace lies above
+/// U+3000).
+#[inline]
+pub(crate) fn is_space(c: char) -> bool {
+    c <= '\u{3000}' && c.is_whitespace()
 }
 
 /// `hay` starts with `prefix`, compared char by char: cues are a few

@@ -360,7 +360,10 @@ impl Extractor {
         compact: &crate::text::Compact,
         cues: &[(usize, usize, usize)],
     ) -> [f64; N_FEATURES] {
-        let context_free = !s.text.contains(['"', '＂'])
+        // Single-character searches, so the texts are scanned with memchr
+        // rather than decoded.
+        let context_free = !s.text.contains('"')
+            && !s.text.contains('＂')
             && !s.text.starts_with([',', ':'])
             && !s.text.ends_with([',', ':'])
             && !compact.text.contains(' ');
@@ -683,7 +686,7 @@ fn normalized(text: &str) -> Vec<char> {
     // offset maps: this runs for every scored sentence.
     let chars: Vec<char> = text.chars().collect();
     let mut norm = crate::text::normalize(&chars);
-    norm.retain(|c| !c.is_whitespace());
+    norm.retain(|&c| !crate::text::is_space(c));
     norm
 }
 
