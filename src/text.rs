@@ -232,8 +232,7 @@ impl CleanText {
     /// assert_eq!(t.len_chars(), 3);
     /// ```
     pub fn new(text: &str) -> CleanText {
-        // One pass: every view and offset map is filled as each character is
-        // read (the text is scanned once, with one character of look-ahead).
+        // Two tight passes: decode, then normalise in place.
         let capacity = text.chars().count() + 1;
         let mut byte_at = Vec::with_capacity(capacity);
         let mut norm = Vec::with_capacity(capacity);
@@ -241,30 +240,32 @@ impl CleanText {
         let mut norm_byte_at = Vec::with_capacity(capacity);
         let mut quote_open = false;
         let mut prev = '\n';
+        for (at, c) in text.char_indices() {
+            byte_at.push(at);
+            norm.push(c);
+        }
+        byte_at.push(text.len());
         // Most characters are left as they are: the normalised text copies
         // runs of them from the original in one go, and its offsets are the
         // original's shifted by what the changed characters added or removed.
+        // `norm` holds the original characters until each is normalised in
+        // place, so `next` below is still the original one.
         let (mut run_start, mut shift) = (0usize, 0isize);
-        // Each character is normalised once the next one is known.
-        let mut pending: Option<(usize, char)> = None;
-        for next in text.char_indices().map(Some).chain(std::iter::once(None)) {
-            if let Some((at, c)) = pending {
-                let n = normalize_char(c, prev, next.map_or('\n', |(_, n)| n), &mut quote_open);
-                byte_at.push(at);
-                norm.push(n);
-                norm_byte_at.push(at.wrapping_add_signed(shift));
-                if n != c {
-                    norm_text.push_str(&text[run_start..at]);
-                    norm_text.push(n);
-                    run_start = at + c.len_utf8();
-                    shift += n.len_utf8() as isize - c.len_utf8() as isize;
-                }
-                prev = c;
+        for i in 0..norm.len() {
+            let (c, at) = (norm[i], byte_at[i]);
+            let next = norm.get(i + 1).copied().unwrap_or('\n');
+            let n = normalize_char(c, prev, next, &mut quote_open);
+            norm_byte_at.push(at.wrapping_add_signed(shift));
+            if n != c {
+                norm[i] = n;
+                norm_text.push_str(&text[run_start..at]);
+                norm_text.push(n);
+                run_start = at + c.len_utf8();
+                shift += n.len_utf8() as isize - c.len_utf8() as isize;
             }
-            pending = next;
+            prev = c;
         }
         norm_text.push_str(&text[run_start..]);
-        byte_at.push(text.len());
         norm_byte_at.push(norm_text.len());
         debug_assert_eq!(norm_text.len(), text.len().wrapping_add_signed(shift));
         CleanText {
