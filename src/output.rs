@@ -8,16 +8,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::document::Report;
-use crate::{Document, Role, Sentence};
-
-#[derive(Serialize)]
-struct Record<'a> {
-    doc: &'a str,
-    #[serde(flatten)]
-    sentence: &'a Sentence,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    explain: Option<crate::specificity::Explanation>,
-}
+use crate::{Document, Role};
 
 /// Writes one JSON object per record of `doc`, each on its own line, with the
 /// document name as `doc`.
@@ -50,19 +41,29 @@ pub fn write_jsonl_explained<W: Write + ?Sized>(
     doc: &Document,
     explain: Option<&crate::specificity::Scorer>,
 ) -> io::Result<()> {
+    // Each line is the sentence's own JSON object with `doc` first (and
+    // `explain` last): the name is escaped once per document and the record
+    // is written straight from its derived serialisation, without the map
+    // machinery `#[serde(flatten)]` goes through.
+    let mut head = b"{\"doc\":".to_vec();
+    serde_json::to_writer(&mut head, &doc.name)?;
+    head.push(b',');
+    let mut record = Vec::with_capacity(512);
     for sentence in &doc.sentences {
+        record.clear();
+        serde_json::to_writer(&mut record, sentence)?;
+        // `{` … `}`: the fields without their braces.
+        let fields = &record[1..record.len() - 1];
+        w.write_all(&head)?;
+        w.write_all(fields)?;
         let explanation = explain
             .filter(|_| sentence.specificity.is_some())
             .map(|scorer| scorer.explain(sentence));
-        serde_json::to_writer(
-            &mut *w,
-            &Record {
-                doc: &doc.name,
-                sentence,
-                explain: explanation,
-            },
-        )?;
-        w.write_all(b"\n")?;
+        if let Some(explanation) = explanation {
+            w.write_all(b",\"explain\":")?;
+            serde_json::to_writer(&mut *w, &explanation)?;
+        }
+        w.write_all(b"}\n")?;
     }
     Ok(())
 }
