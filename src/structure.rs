@@ -441,6 +441,11 @@ fn classify(text: &CleanText, span: Span, splitter: &Splitter) -> LineKind {
 /// A table cell holding a number: digits with separators, `%`, or a dash for
 /// "none".
 fn is_numeric_cell(s: &str) -> bool {
+    // More than 24 characters needs more than 96 bytes: prose lines are
+    // ruled out without decoding them.
+    if s.len() > 96 {
+        return false;
+    }
     let n = s.chars().count();
     n > 0
         && n <= 24
