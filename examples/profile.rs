@@ -1,4 +1,6 @@
-//! Runs the pipeline over the given files N times, for profiling with perf.
+//! Runs the pipeline over the given files N times, for profiling with perf;
+//! `MIN=1` alternates pipeline and bare-jieba passes and prints each one's
+//! fastest pass (BENCHMARKS.md, "Fastest pass").
 //! `cargo run --release --example profile -- 200 ../shared/corpus/seeds/*.txt`
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
