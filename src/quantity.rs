@@ -219,14 +219,19 @@ pub(crate) fn find(c: &[char]) -> Vec<Found> {
     let mut in_quote = false;
     let mut i = 0;
     while i < c.len() {
-        match c[i] {
+        // Most characters neither start a number nor open or close a quote:
+        // one bit lookup rules them out.
+        let ch = c[i];
+        if !interesting(ch) {
+            i += 1;
+            continue;
+        }
+        match ch {
             '“' => in_quote = true,
             '”' => in_quote = false,
             _ => {}
         }
-        // Most characters cannot start a number: one test rules them out
-        // (零/〇 pass it but never start a count: ruled out below).
-        let ch = c[i];
+        // 零/〇 pass the test but never start a count: ruled out below.
         if !(ch.is_ascii_digit() || is_cjk_numeral(ch) || matches!(ch, '千' | '近')) {
             i += 1;
             continue;
@@ -252,6 +257,30 @@ pub(crate) fn find(c: &[char]) -> Vec<Found> {
         }
     }
     out
+}
+
+/// One bit per Basic Multilingual Plane code point: set for the characters
+/// [`find`] must look at (digits, Chinese numerals, 千, 近, “ and ”), built
+/// at compile time.
+static INTERESTING: [u64; 1024] = {
+    let mut bits = [0u64; 1024];
+    let chars = [
+        '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '一', '二', '三', '四', '五', '六', '七',
+        '八', '九', '十', '百', '零', '〇', '两', '千', '近', '“', '”',
+    ];
+    let mut i = 0;
+    while i < chars.len() {
+        let u = chars[i] as u32;
+        bits[(u >> 6) as usize] |= 1 << (u & 63);
+        i += 1;
+    }
+    bits
+};
+
+#[inline]
+fn interesting(c: char) -> bool {
+    let u = c as u32;
+    u <= 0xFFFF && INTERESTING[(u >> 6) as usize] >> (u & 63) & 1 == 1
 }
 
 fn parse_at(c: &[char], i: usize) -> Option<Found> {
@@ -671,6 +700,16 @@ mod tests {
             "1-10月份",
         ] {
             assert_eq!(q(text), vec![], "{text}");
+        }
+    }
+
+    #[test]
+    fn interesting_characters_cover_every_number_start() {
+        for u in 0..=0xFFFFu32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let needed =
+                c.is_ascii_digit() || is_cjk_numeral(c) || matches!(c, '千' | '近' | '“' | '”');
+            assert_eq!(interesting(c), needed, "{c:?}");
         }
     }
 
