@@ -89,8 +89,9 @@ pub struct Tagger {
     automaton: AhoCorasick,
     patterns: Vec<Pattern>,
     /// Extra patterns searched in the same pass, matched exactly (the terms
-    /// are matched ignoring ASCII case; these are not).
-    extra: Vec<String>,
+    /// are matched ignoring ASCII case; these are not), each with whether it
+    /// holds an ASCII letter (only then can a hit differ in case).
+    extra: Vec<(String, bool)>,
 }
 
 /// A term occurrence that passed the boundary rule (see [`Tagger::find`]).
@@ -204,7 +205,10 @@ impl Tagger {
         Ok(Tagger {
             automaton,
             patterns,
-            extra: extra.to_vec(),
+            extra: extra
+                .iter()
+                .map(|p| (p.clone(), p.bytes().any(|b| b.is_ascii_alphabetic())))
+                .collect(),
         })
     }
 
@@ -258,8 +262,11 @@ impl Tagger {
                     end: m.end(),
                     pattern,
                 });
-            } else if text[m.range()] == self.extra[pattern - terms] {
-                extra.push((m.start(), m.end(), pattern - terms));
+            } else {
+                let (exact, has_letters) = &self.extra[pattern - terms];
+                if !has_letters || text[m.range()] == *exact {
+                    extra.push((m.start(), m.end(), pattern - terms));
+                }
             }
         }
     }
