@@ -282,7 +282,9 @@ impl Pipeline {
         }
         let text: &str = &compact.text;
         // Byte ranges that need tokens, sorted by start.
-        let mut wanted: Vec<(usize, usize)> = candidates.iter().map(|c| (c.start, c.end)).collect();
+        let mut wanted: Vec<(usize, usize)> =
+            Vec::with_capacity(candidates.len() + quantities.len());
+        wanted.extend(candidates.iter().map(|c| (c.start, c.end)));
         for q in quantities {
             let from = q.start.saturating_sub(16);
             wanted.push((compact.byte_at_char(from), compact.byte_at_char(q.end + 8)));
@@ -396,18 +398,14 @@ impl Pipeline {
     /// Counted tags, deduplicated, in lexicon order.
     fn tags(&self, matches: &[Match]) -> (Vec<String>, Vec<String>) {
         // Most records have no counted match: no id is compared then.
-        let counted: Vec<&str> = matches
-            .iter()
-            .filter(|m| m.counted)
-            .map(|m| m.tag.as_str())
-            .collect();
-        if counted.is_empty() {
+        if !matches.iter().any(|m| m.counted) {
             return (Vec::new(), Vec::new());
         }
+        let counted = |id: &str| matches.iter().any(|m| m.counted && m.tag == id);
         let pick = |family: &crate::lexicon::Family| -> Vec<String> {
             family
                 .ids()
-                .filter(|id| counted.contains(id))
+                .filter(|id| counted(id))
                 .map(str::to_string)
                 .collect()
         };

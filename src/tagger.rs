@@ -306,16 +306,21 @@ impl Tagger {
             }
             picked.push((s, e, c.pattern));
         }
-        // Longest first, then leftmost; keep what does not overlap a kept match.
+        // Longest first, then leftmost; keep what does not overlap a kept
+        // match (kept matches are moved to the front, in place).
         picked.sort_by(|a, b| (b.1 - b.0).cmp(&(a.1 - a.0)).then(a.0.cmp(&b.0)));
-        let mut kept: Vec<(usize, usize, usize)> = Vec::with_capacity(picked.len());
-        for c in picked {
-            if kept.iter().all(|k| c.1 <= k.0 || c.0 >= k.1) {
-                kept.push(c);
+        let mut kept = 0;
+        for i in 0..picked.len() {
+            let c = picked[i];
+            if picked[..kept].iter().all(|k| c.1 <= k.0 || c.0 >= k.1) {
+                picked[kept] = c;
+                kept += 1;
             }
         }
-        kept.sort_unstable();
-        kept.into_iter()
+        picked.truncate(kept);
+        picked.sort_unstable();
+        picked
+            .into_iter()
             .map(|(s, e, p)| {
                 let p = &self.patterns[p];
                 TermMatch {
