@@ -19,6 +19,8 @@
 //! `../shared/corpus/seeds` when present (their figures are printed; run with
 //! `--nocapture`), and a property test that nothing panics.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -417,15 +419,9 @@ fn figures_of_the_test_corpus() {
 /// The indices of the five seeds (printed: run with `--nocapture`).
 #[test]
 fn seed_indices() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/seeds");
-    if !dir.is_dir() {
-        eprintln!("skipped: {} not found", dir.display());
-        assert!(
-            std::env::var_os("GONGKAI_REQUIRE_SHARED").is_none(),
-            "GONGKAI_REQUIRE_SHARED is set but ../shared is missing"
-        );
+    let Some(dir) = common::shared("corpus/seeds") else {
         return;
-    }
+    };
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())

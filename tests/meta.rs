@@ -4,6 +4,8 @@
 //! seeds of `../shared/corpus/seeds` when present, the JSON shape, and a
 //! property test that extraction never panics.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -294,15 +296,9 @@ fn json_shape_is_stable() {
 /// The five seeds: body and year, level, province, publication dates, format.
 #[test]
 fn seeds() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/seeds");
-    if !dir.is_dir() {
-        eprintln!("skipped: {} not found", dir.display());
-        assert!(
-            std::env::var_os("GONGKAI_REQUIRE_SHARED").is_none(),
-            "GONGKAI_REQUIRE_SHARED is set but ../shared is missing"
-        );
+    let Some(dir) = common::shared("corpus/seeds") else {
         return;
-    }
+    };
     type Row = (
         &'static str,
         &'static str,

@@ -2,6 +2,8 @@
 //! scores on either side of the threshold, deterministic training, the shipped
 //! model against the extractor, and scoring that never panics.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -266,22 +268,17 @@ fn training_files_are_well_formed() {
 /// was trained.
 #[test]
 fn seed_cross_validation_meets_the_targets() {
-    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    if !shared.join("gold").is_dir() {
-        eprintln!("skipped: {} not found", shared.display());
-        assert!(
-            std::env::var_os("GONGKAI_REQUIRE_SHARED").is_none(),
-            "GONGKAI_REQUIRE_SHARED is set but ../shared is missing"
-        );
+    let (Some(gold_dir), Some(seeds)) = (common::shared("gold"), common::shared("corpus/seeds"))
+    else {
         return;
-    }
+    };
     let gold: Vec<PathBuf> = ["seeds_a.jsonl", "seeds_b.jsonl"]
         .iter()
-        .map(|f| shared.join("gold").join(f))
+        .map(|f| gold_dir.join(f))
         .collect();
     let (model, report) = gongkai::specificity::train_from_files(
         &gold,
-        &shared.join("corpus/seeds"),
+        &seeds,
         &training_files(),
         pipeline(),
         &TrainOptions::default(),

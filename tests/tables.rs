@@ -10,6 +10,8 @@
 //! 2019-template report, a report whose identities fail, an incomplete one and
 //! a free-prose one.
 
+mod common;
+
 use std::path::Path;
 
 use gongkai::tables::{self, Item, Num, ReportTables, Requests, Review, Status, Template};
@@ -362,15 +364,10 @@ fn free_prose_reports_have_no_tables() {
 
 #[test]
 fn prose_seeds_have_no_tables() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/seeds");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        println!("skipped: {} not found", dir.display());
-        assert!(
-            std::env::var_os("GONGKAI_REQUIRE_SHARED").is_none(),
-            "GONGKAI_REQUIRE_SHARED is set but ../shared is missing"
-        );
+    let Some(dir) = common::shared("corpus/seeds") else {
         return;
     };
+    let entries = std::fs::read_dir(&dir).expect("seed folder readable");
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
         if name.starts_with("003_") {
@@ -386,23 +383,14 @@ fn prose_seeds_have_no_tables() {
 
 #[test]
 fn seed_003_matches_its_gold() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    let doc = root.join("corpus/seeds/003_5d1e16fec1ef2512.txt");
-    let gold = root.join("gold/tables_003.json");
-    let (Ok(text), Ok(gold)) = (
-        std::fs::read_to_string(&doc),
-        std::fs::read_to_string(&gold),
+    let (Some(doc), Some(gold)) = (
+        common::shared("corpus/seeds/003_5d1e16fec1ef2512.txt"),
+        common::shared("gold/tables_003.json"),
     ) else {
-        println!(
-            "skipped: seed 003 or its table gold not found under {}",
-            root.display()
-        );
-        assert!(
-            std::env::var_os("GONGKAI_REQUIRE_SHARED").is_none(),
-            "GONGKAI_REQUIRE_SHARED is set but ../shared is missing"
-        );
         return;
     };
+    let text = std::fs::read_to_string(&doc).expect("seed 003 readable");
+    let gold = std::fs::read_to_string(&gold).expect("table gold readable");
     let gold: Value = serde_json::from_str(&gold).expect("gold is JSON");
     let t = tables::read(&text).expect("seed 003 has tables");
     let ours = t.to_json("003_5d1e16fec1ef2512.txt");
