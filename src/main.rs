@@ -62,6 +62,13 @@ struct InputArgs {
     errors: Option<PathBuf>,
 }
 
+impl InputArgs {
+    /// The documents named on the command line, by `--files-from` and `--glob`.
+    fn sources(&self) -> Result<Sources> {
+        Sources::new(&self.paths, self.files_from.as_deref(), &self.glob)
+    }
+}
+
 /// Where and how a batch command writes.
 #[derive(clap::Args)]
 struct OutputArgs {
@@ -345,7 +352,7 @@ fn run(cli: Cli) -> Result<u8> {
             explain,
         } => {
             let format = out.format(Format::Jsonl)?;
-            let sources = Sources::new(&inputs.paths, inputs.files_from.as_deref(), &inputs.glob)?;
+            let sources = inputs.sources()?;
             let p = pipeline(&lexicons, &model)?;
             if let Some(path) = provenance {
                 let json = serde_json::to_string_pretty(&output::Provenance::of(&p))?;
@@ -521,7 +528,7 @@ fn run(cli: Cli) -> Result<u8> {
             indices,
         } => {
             let format = out.format(Format::Csv)?;
-            let sources = Sources::new(&inputs.paths, inputs.files_from.as_deref(), &inputs.glob)?;
+            let sources = inputs.sources()?;
             let p = pipeline(&lexicons, &model)?;
             let options = indices.options()?;
             let reference = reference.map(|path| load_reference(&path)).transpose()?;
@@ -594,7 +601,7 @@ fn run(cli: Cli) -> Result<u8> {
             output,
             indices,
         } => {
-            let sources = Sources::new(&inputs.paths, inputs.files_from.as_deref(), &inputs.glob)?;
+            let sources = inputs.sources()?;
             let p = pipeline(&lexicons, &model)?;
             let options = indices.options()?;
             let mut builder = gongkai::indices::StatsBuilder::new(&options);
@@ -629,7 +636,7 @@ fn run(cli: Cli) -> Result<u8> {
         }
         Command::Meta { inputs, out } => {
             let format = out.format(Format::Jsonl)?;
-            let sources = Sources::new(&inputs.paths, inputs.files_from.as_deref(), &inputs.glob)?;
+            let sources = inputs.sources()?;
             let p = pipeline(&lexicons, &model)?;
             let mut batch = Batch::new(&p, &batch_options(&inputs), &sources)?;
             with_output(out.output.as_deref(), |w| {
@@ -670,7 +677,7 @@ fn run(cli: Cli) -> Result<u8> {
         }
         Command::Tables { inputs, out } => {
             let format = out.format(Format::Jsonl)?;
-            let sources = Sources::new(&inputs.paths, inputs.files_from.as_deref(), &inputs.glob)?;
+            let sources = inputs.sources()?;
             let p = pipeline(&lexicons, &model)?;
             let mut spill = Spill::new()?;
             let mut batch = Batch::new(&p, &batch_options(&inputs), &sources)?;
