@@ -403,48 +403,48 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
         .then_some(if encoding == BIG5 { BIG5 } else { GB18030 })
 }
 
+/// The (lead, trail) bytes of every double-byte character of legacy Chinese
+/// text, ASCII bytes skipped. With `skip_four_byte`, a lead byte followed by
+/// a digit opens a GB18030 four-byte sequence, which is skipped whole.
+fn double_bytes(bytes: &[u8], skip_four_byte: bool) -> impl Iterator<Item = (u8, u8)> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let b = *bytes.get(i)?;
+            if b < 0x80 {
+                i += 1;
+                continue;
+            }
+            let next = bytes.get(i + 1).copied().unwrap_or(0);
+            if skip_four_byte && (0x30..=0x39).contains(&next) {
+                i += 4;
+                continue;
+            }
+            i += 2;
+            return Some((b, next));
+        }
+    })
+}
+
 /// At least 90% of the double-byte characters are in the GB2312 area (both
 /// bytes 0xA1–0xFE, the first at most 0xF7), and there is at least one.
 fn mostly_gb2312(bytes: &[u8]) -> bool {
-    let (mut pairs, mut gb2312) = (0usize, 0usize);
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            i += 1;
-            continue;
-        }
-        let next = bytes.get(i + 1).copied().unwrap_or(0);
-        pairs += 1;
-        gb2312 += ((0xA1..=0xF7).contains(&b) && (0xA1..=0xFE).contains(&next)) as usize;
-        i += 2;
-    }
+    let (pairs, gb2312) = double_bytes(bytes, false).fold((0usize, 0usize), |(n, k), (b, next)| {
+        let in_area = (0xA1..=0xF7).contains(&b) && (0xA1..=0xFE).contains(&next);
+        (n + 1, k + usize::from(in_area))
+    });
     pairs > 0 && gb2312 * 10 >= pairs * 9
 }
 
 /// Legacy double-byte text that looks like Chinese: at least half of its
 /// double-byte characters have a second byte of 0x80 or more. Western text
 /// misread as GB18030 (an accented letter followed by a plain one: `é` `s`)
-/// has almost none; GB2312 characters all do, and most GBK ones.
+/// has almost none; GB2312 characters all do, and most GBK ones. GB18030
+/// four-byte sequences are not counted.
 fn looks_like_gbk(bytes: &[u8]) -> bool {
-    let (mut pairs, mut high) = (0usize, 0usize);
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            i += 1;
-            continue;
-        }
-        let next = bytes.get(i + 1).copied().unwrap_or(0);
-        if (0x30..=0x39).contains(&next) {
-            // A GB18030 four-byte sequence: not counted.
-            i += 4;
-            continue;
-        }
-        pairs += 1;
-        high += (next >= 0x80) as usize;
-        i += 2;
-    }
+    let (pairs, high) = double_bytes(bytes, true).fold((0usize, 0usize), |(n, k), (_, next)| {
+        (n + 1, k + usize::from(next >= 0x80))
+    });
     pairs > 0 && high * 2 >= pairs
 }
 
@@ -511,6 +511,21 @@ mod tests {
             assert_eq!(got.encoding, encoding, "{text}");
             assert_eq!(got.text, text);
         }
+    }
+
+    #[test]
+    fn double_byte_statistics() {
+        let chinese = gbk("政务公开，发布信息");
+        assert!(mostly_gb2312(&chinese) && looks_like_gbk(&chinese));
+        // Latin-1 text: an accented letter then a plain one.
+        let western = b"caf\xe9 society, na\xefve r\xe9sum\xe9";
+        assert!(!mostly_gb2312(western) && !looks_like_gbk(western));
+        // A GB18030 four-byte character alone: no double-byte character to
+        // judge by for the GBK test; two non-GB2312 pairs for the other.
+        let four = gbk("𠀀");
+        assert_eq!(four.len(), 4);
+        assert!(!looks_like_gbk(&four) && !mostly_gb2312(&four));
+        assert!(!mostly_gb2312(b"plain ASCII") && !looks_like_gbk(b"plain ASCII"));
     }
 
     #[test]
