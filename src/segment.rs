@@ -157,7 +157,8 @@ pub fn pieces(text: &str) -> Vec<std::ops::Range<usize>> {
 /// The pieces (see [`pieces`]) that overlap any of the byte ranges `wanted`,
 /// with runs of pieces no more than one character apart merged into one
 /// range (a run of pieces cuts the same as its pieces one by one), found
-/// without splitting the whole text. `wanted` is sorted in place.
+/// without splitting the whole text. `wanted` is sorted in place; an end
+/// inside a character is taken to that character's end, a start to its start.
 ///
 /// ```
 /// let text = "召开会议，开通政务微博。";
@@ -173,7 +174,13 @@ pub fn pieces_overlapping(
     wanted.sort_unstable();
     let mut needed: Vec<std::ops::Range<usize>> = Vec::with_capacity(wanted.len());
     for &(start, end) in wanted.iter() {
-        let (start, end) = (start.min(text.len()), end.min(text.len()));
+        let (mut start, mut end) = (start.min(text.len()), end.min(text.len()));
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
         if start >= end || needed.last().is_some_and(|prev| prev.end >= end) {
             continue;
         }

@@ -353,6 +353,19 @@ proptest! {
         prop_assert_eq!(gongkai::segment::pieces_overlapping(&text, &mut wanted), expected);
     }
 
+    /// Any byte ranges, even inside characters or past the end: no panic,
+    /// and every range returned lies on character boundaries.
+    #[test]
+    fn pieces_overlapping_takes_any_byte_range(
+        text in text(),
+        mut wanted in proptest::collection::vec((0usize..600, 0usize..600), 0..6),
+    ) {
+        for r in gongkai::segment::pieces_overlapping(&text, &mut wanted) {
+            prop_assert!(r.start < r.end && r.end <= text.len());
+            prop_assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+        }
+    }
+
     #[test]
     fn analyze_keeps_span_and_tag_invariants(text in text()) {
         let doc = pipeline().analyze("prop.txt", &text);
