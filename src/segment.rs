@@ -101,6 +101,17 @@ impl Segmenter {
         // About one token per two characters of Chinese.
         let bytes: usize = ranges.iter().map(|r| r.len()).sum();
         let mut out = Vec::with_capacity(bytes / 5 + 1);
+        self.cut_pieces_into(text, ranges, &mut out);
+        out
+    }
+
+    /// [`Segmenter::cut_pieces`], appending to `out`.
+    pub(crate) fn cut_pieces_into<'a>(
+        &self,
+        text: &'a str,
+        ranges: &[std::ops::Range<usize>],
+        out: &mut Vec<Token<'a>>,
+    ) {
         for r in ranges {
             let piece = &text[r.clone()];
             out.extend(self.jieba.cut(piece, false).into_iter().map(|t| Token {
@@ -109,7 +120,6 @@ impl Segmenter {
                 end: r.start + t.byte_end,
             }));
         }
-        out
     }
 
     /// The underlying jieba, for comparisons (benchmarks use it as the floor).

@@ -242,8 +242,8 @@ impl Tagger {
         out
     }
 
-    /// [`Tagger::candidates`] into a buffer the caller reuses (cleared
-    /// first), and every occurrence of the extra patterns into `extra` as
+    /// [`Tagger::candidates`] appended to a buffer the caller reuses, and
+    /// every occurrence of the extra patterns appended to `extra` as
     /// (byte start, byte end, index into the extra patterns).
     pub(crate) fn candidates_into(
         &self,
@@ -251,8 +251,6 @@ impl Tagger {
         out: &mut Vec<Candidate>,
         extra: &mut Vec<(usize, usize, usize)>,
     ) {
-        out.clear();
-        extra.clear();
         let terms = self.patterns.len();
         for m in self.automaton.find_overlapping_iter(text) {
             let pattern = m.pattern().as_usize();
