@@ -24,6 +24,12 @@
 //! built once, outside the timed loops. Each function checks its output once
 //! before timing so it cannot silently measure the wrong thing.
 
+// The allocator of the `gongkai` binary (its `mimalloc` feature), for both
+// sides of the comparison.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;

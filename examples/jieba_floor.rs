@@ -6,6 +6,12 @@
 //! With `PIPELINE=1`, it times `Pipeline::analyze` on the same texts instead
 //! (the pipeline without reading, decoding or writing).
 
+// The allocator of the `gongkai` binary (its `mimalloc` feature), for both
+// sides of the comparison.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::time::Instant;
 
 fn main() {

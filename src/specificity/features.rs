@@ -396,13 +396,22 @@ impl Extractor {
         // Most counts are zero: no logarithm to take then.
         let ln1p = |k: usize| if k == 0 { 0.0 } else { (k as f64).ln_1p() };
         let mut v = [0.0; N_FEATURES];
-        // Which scans can find anything: each needs one of these characters.
-        let has = |c: char| chars.contains(&c);
-        let (month, etc, ping) = (has('月'), has('等'), has('平'));
-        let marks_present = chars.iter().any(|&c| c == '“' || c == '《');
+        // Which scans can find anything (each needs one of these characters),
+        // and the digits, in one pass.
+        let (mut month, mut etc, mut ping, mut marks_present) = (false, false, false, false);
+        let mut digits = 0;
+        for &c in chars {
+            match c {
+                '0'..='9' => digits += 1,
+                '月' => month = true,
+                '等' => etc = true,
+                '平' => ping = true,
+                '“' | '《' => marks_present = true,
+                _ => {}
+            }
+        }
 
         v[0] = ln1p(n);
-        let digits = chars.iter().filter(|c| c.is_ascii_digit()).count();
         v[1] = f64::from(u8::from(digits > 0));
         v[2] = if n == 0 {
             0.0
