@@ -236,10 +236,11 @@ impl Pipeline {
                                 compact.byte_at_char(q.end + 8),
                             ));
                         }
-                        needed.extend(crate::segment::pieces_overlapping(
+                        crate::segment::pieces_overlapping_into(
                             &compact.text,
                             &mut wanted,
-                        ));
+                            &mut needed,
+                        );
                     }
                 }
                 prepared.push(Prepared {

@@ -181,8 +181,21 @@ pub fn pieces_overlapping(
     text: &str,
     wanted: &mut [(usize, usize)],
 ) -> Vec<std::ops::Range<usize>> {
+    let mut needed = Vec::with_capacity(wanted.len());
+    pieces_overlapping_into(text, wanted, &mut needed);
+    needed
+}
+
+/// [`pieces_overlapping`], appending to `out` (what is already there is
+/// left alone).
+pub(crate) fn pieces_overlapping_into(
+    text: &str,
+    wanted: &mut [(usize, usize)],
+    out: &mut Vec<std::ops::Range<usize>>,
+) {
     wanted.sort_unstable();
-    let mut needed: Vec<std::ops::Range<usize>> = Vec::with_capacity(wanted.len());
+    // Only this call's ranges are merged.
+    let kept = out.len();
     for &(start, end) in wanted.iter() {
         let (mut start, mut end) = (start.min(text.len()), end.min(text.len()));
         while !text.is_char_boundary(start) {
@@ -191,12 +204,12 @@ pub fn pieces_overlapping(
         while !text.is_char_boundary(end) {
             end += 1;
         }
-        if start >= end || needed.last().is_some_and(|prev| prev.end >= end) {
+        if start >= end || out[kept..].last().is_some_and(|prev| prev.end >= end) {
             continue;
         }
         // The piece holding the first byte, back to its start…
         let first = text[start..].chars().next().expect("start < end");
-        let from = if let Some(prev) = needed.last().filter(|p| p.end > start) {
+        let from = if let Some(prev) = out[kept..].last().filter(|p| p.end > start) {
             prev.start
         } else if splits_blocks(first) {
             start
@@ -217,12 +230,11 @@ pub fn pieces_overlapping(
                 .find(|&(_, c)| splits_blocks(c))
                 .map_or(text.len(), |(i, _)| end + i)
         };
-        match needed.last_mut() {
+        match out[kept..].last_mut() {
             Some(prev) if prev.end + 3 >= from => prev.end = prev.end.max(to),
-            _ => needed.push(from..to),
+            _ => out.push(from..to),
         }
     }
-    needed
 }
 
 /// Characters jieba never joins to a neighbour: outside its `RE_HAN` class

@@ -440,7 +440,7 @@ impl Extractor {
         ));
 
         let marks = if marks_present {
-            self.marked(chars)
+            self.marked(chars, text)
         } else {
             Marks::default()
         };
@@ -492,8 +492,14 @@ impl Extractor {
     }
 
     /// Quoted (“…”) and titled (《…》) stretches, classified.
-    fn marked(&self, c: &[char]) -> Marks {
+    fn marked(&self, c: &[char], text: &str) -> Marks {
         let mut out = Marks::default();
+        // Byte offset of every character of `text` (the same as `c`): the
+        // spans around a mark are read as slices, not collected.
+        let mut at = Vec::with_capacity(c.len() + 1);
+        at.extend(text.char_indices().map(|(b, _)| b));
+        at.push(text.len());
+        let span = |from: usize, to: usize| &text[at[from]..at[to]];
         // The class of the previous title, for lists: 按照《A》、《B》 cites both.
         let mut prev_title: Option<(usize, bool)> = None;
         let mut i = 0;
@@ -513,9 +519,9 @@ impl Extractor {
             };
             let body = &c[i + 1..i + 1 + len];
             let end = i + 1 + len + 1;
-            let body_s: String = body.iter().collect();
-            let before = clause_before(c, i, 10);
-            let after: String = c[end..].iter().take(6).collect();
+            let body_s = span(i + 1, i + 1 + len);
+            let before = span(clause_start(c, i, 10), i);
+            let after = span(end, (end + 6).min(c.len()));
             let carrier_after = self
                 .cues
                 .carriers
@@ -533,16 +539,15 @@ impl Extractor {
             }
             // A name is at least 3 characters: “僵尸”账号 is a scare quote.
             if (carrier_after || carrier_before || site_like) && len >= 3 && !has_list_punct(body) {
-                out.named.push(body_s);
+                out.named.push(body_s.to_string());
             } else if close == '》' {
                 let continues = prev_title.is_some_and(|(e, _)| {
-                    let gap: String = c[e..i].iter().collect();
-                    gap.chars().count() <= 1 && matches!(gap.as_str(), "" | "、" | "和" | "及")
+                    i - e <= 1 && matches!(span(e, i), "" | "、" | "和" | "及")
                 });
                 let generic = if continues {
                     prev_title.is_some_and(|(_, g)| g)
                 } else {
-                    self.generic_title(&body_s, &before)
+                    self.generic_title(body_s, before)
                 };
                 if generic {
                     out.generic += 1;
@@ -711,8 +716,9 @@ fn has_list_punct(body: &[char]) -> bool {
     body.iter().any(|&c| matches!(c, '、' | '，' | '；' | ','))
 }
 
-/// Up to `max` characters before `at`, stopping at a clause boundary.
-fn clause_before(c: &[char], at: usize, max: usize) -> String {
+/// Where the up to `max` characters before `at` start, stopping at a clause
+/// boundary.
+fn clause_start(c: &[char], at: usize, max: usize) -> usize {
     let mut from = at;
     while from > 0
         && at - from < max
@@ -720,7 +726,7 @@ fn clause_before(c: &[char], at: usize, max: usize) -> String {
     {
         from -= 1;
     }
-    c[from..at].iter().collect()
+    from
 }
 
 /// 2018年: four digits starting 19 or 20, then 年.
@@ -858,13 +864,14 @@ mod tests {
     fn marks_and_names() {
         let lex = Lexicons::embedded().unwrap();
         let x = Extractor::new(&lex).unwrap();
-        let m = x.marked(&chars(
+        let marked = |s: &str| x.marked(&chars(s), s);
+        let m = marked(
             "通过“平安青山”微博和《青山县公安局办事指南》发布，贯彻《条例》，坚持“应公开、尽公开”，推进“放管服”。",
-        ));
+        );
         assert_eq!(m.named, ["平安青山"]);
         assert_eq!((m.own, m.generic, m.slogans, m.other), (1, 1, 1, 1));
         // A list of cited titles is cited as a whole.
-        let m = x.marked(&chars("按照《甲》、《乙》开展工作，编制了《丙》。"));
+        let m = marked("按照《甲》、《乙》开展工作，编制了《丙》。");
         assert_eq!((m.own, m.generic), (1, 2));
         assert_eq!(x.pingan_names(&chars("优化平安青山网站功能")), ["平安青山"]);
         assert!(x.pingan_names(&chars("推进平安建设工作")).is_empty());
