@@ -3,8 +3,11 @@
 # bare jieba-rs on the same text (BENCHMARKS.md, "Corpus scale").
 #
 #   bash benches/scale.sh [WORKDIR] [SIZES_MB...]     # default: a temp dir; 50 500
+#   SOURCE=../shared/corpus/seeds bash benches/scale.sh [WORKDIR] [SIZES_MB...]
 #
-# For each size: generate the corpus (examples/gencorpus.rs, seeded), then
+# For each size: generate the corpus (examples/gencorpus.rs, seeded; from
+# our own template sentences, or with SOURCE from the lines of the reports
+# in that folder, shuffled: real text at scale), then
 # run `gongkai -q --threads N tag DIR > /dev/null` for N = 1 and 2 under
 # /usr/bin/time -v (wall seconds, maximum resident set size), and
 # examples/jieba_floor.rs on the same files (one thread). MB = 10^6 bytes of
@@ -20,7 +23,7 @@ target=${CARGO_TARGET_DIR:-target}/release
 printf '| corpus | docs | MB | threads | wall s | MB/s | max RSS MB |\n|---|---|---|---|---|---|---|\n'
 for mb in "${sizes[@]}"; do
     dir=$work/corpus_$mb
-    [ -d "$dir" ] || "$target/examples/gencorpus" "$dir" "$mb" >&2
+    [ -d "$dir" ] || "$target/examples/gencorpus" "$dir" "$mb" ${SOURCE:+"$SOURCE"} >&2
     docs=$(find "$dir" -type f | wc -l)
     bytes=$(find "$dir" -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
     for threads in 1 2; do
