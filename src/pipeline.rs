@@ -642,4 +642,62 @@ mod tests {
         assert_eq!(doc.sentences[0].channels, ["new_media_other"]);
         assert_eq!(doc.sentences[1].channels, ["website"]);
     }
+    #[test]
+    fn units_past_the_first_block_get_what_they_get_alone() {
+        // Per-unit results live in buffers shared by a block: a unit in a
+        // later block must get exactly its own candidates, tokens and cues.
+        let p = Pipeline::new().unwrap();
+        let lines = [
+            "通过政务微博发布信息{n}条，回应关切{n}次。",
+            "召开新闻发布会{n}场，解读政策文件。",
+            "办理依申请公开{n}件，均按时答复。",
+            "在政府网站公开交通安全提示{n}条。",
+            "推进户籍办理便民服务。",
+        ];
+        let text: String = (0..2 * BLOCK_UNITS + 40)
+            .map(|i| lines[i % lines.len()].replace("{n}", &(i + 1).to_string()) + "\n")
+            .collect();
+        let doc = p.analyze("long.txt", &text);
+        assert_eq!(doc.sentences.len(), 2 * BLOCK_UNITS + 40);
+        // What a record says, with offsets taken relative to its start.
+        let said = |s: &Sentence| {
+            let matches: Vec<_> = s
+                .matches
+                .iter()
+                .map(|m| (m.term.clone(), m.tag.clone(), m.counted, m.start - s.start))
+                .collect();
+            let quantities: Vec<_> = s
+                .quantities
+                .iter()
+                .map(|q| {
+                    (
+                        q.value,
+                        q.unit.clone(),
+                        q.what.clone(),
+                        q.channel.clone(),
+                        q.start - s.start,
+                    )
+                })
+                .collect();
+            (
+                s.role,
+                s.channels.clone(),
+                s.issues.clone(),
+                matches,
+                quantities,
+                s.specificity,
+            )
+        };
+        let mut compared = 0;
+        for (i, s) in doc.sentences.iter().enumerate() {
+            assert_eq!(s.sid, i + 1);
+            let alone = p.analyze("one.txt", &format!("{}\n{}", lines[4], s.text));
+            let own = &alone.sentences[1];
+            if own.role == s.role && i > BLOCK_UNITS {
+                assert_eq!(said(own), said(s), "record {}", s.sid);
+                compared += 1;
+            }
+        }
+        assert!(compared > BLOCK_UNITS, "only {compared} records compared");
+    }
 }
