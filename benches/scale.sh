@@ -22,7 +22,8 @@ cargo build --release --bin gongkai --example gencorpus --example jieba_floor >&
 target=${CARGO_TARGET_DIR:-target}/release
 printf '| corpus | docs | MB | threads | wall s | MB/s | max RSS MB |\n|---|---|---|---|---|---|---|\n'
 for mb in "${sizes[@]}"; do
-    dir=$work/corpus_$mb
+    # A corpus from SOURCE gets its own folder: never reuse the wrong one.
+    dir=$work/corpus_$mb${SOURCE:+_$(basename "$SOURCE")}
     [ -d "$dir" ] || "$target/examples/gencorpus" "$dir" "$mb" ${SOURCE:+"$SOURCE"} >&2
     docs=$(find "$dir" -type f | wc -l)
     bytes=$(find "$dir" -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
