@@ -232,7 +232,10 @@ impl CleanText {
     /// assert_eq!(t.len_chars(), 3);
     /// ```
     pub fn new(text: &str) -> CleanText {
-        // Two tight passes: decode, then normalise in place.
+        // One pass. Most characters are left as they are: the normalised text
+        // copies runs of them from the original in one go, and its offsets
+        // are the original's shifted by what the changed characters added or
+        // removed.
         let capacity = text.chars().count() + 1;
         let mut byte_at = Vec::with_capacity(capacity);
         let mut norm = Vec::with_capacity(capacity);
@@ -240,24 +243,19 @@ impl CleanText {
         let mut norm_byte_at = Vec::with_capacity(capacity);
         let mut quote_open = false;
         let mut prev = '\n';
-        for (at, c) in text.char_indices() {
-            byte_at.push(at);
-            norm.push(c);
-        }
-        byte_at.push(text.len());
-        // Most characters are left as they are: the normalised text copies
-        // runs of them from the original in one go, and its offsets are the
-        // original's shifted by what the changed characters added or removed.
-        // `norm` holds the original characters until each is normalised in
-        // place, so `next` below is still the original one.
         let (mut run_start, mut shift) = (0usize, 0isize);
-        for i in 0..norm.len() {
-            let (c, at) = (norm[i], byte_at[i]);
-            let next = norm.get(i + 1).copied().unwrap_or('\n');
-            let n = normalize_char(c, prev, next, &mut quote_open);
+        let mut chars = text.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            byte_at.push(at);
             norm_byte_at.push(at.wrapping_add_signed(shift));
+            let n = if is_kept(c) {
+                c
+            } else {
+                let next = chars.peek().map_or('\n', |&(_, c)| c);
+                normalize_char(c, prev, next, &mut quote_open)
+            };
+            norm.push(n);
             if n != c {
-                norm[i] = n;
                 norm_text.push_str(&text[run_start..at]);
                 norm_text.push(n);
                 run_start = at + c.len_utf8();
@@ -265,6 +263,7 @@ impl CleanText {
             }
             prev = c;
         }
+        byte_at.push(text.len());
         norm_text.push_str(&text[run_start..]);
         norm_byte_at.push(norm_text.len());
         debug_assert_eq!(norm_text.len(), text.len().wrapping_add_signed(shift));
@@ -444,6 +443,18 @@ fn normalize_char(c: char, prev: char, next: char, quote_open: &mut bool) -> cha
         '「' | '『' => '“',
         '」' | '』' => '”',
         _ => to_simplified(c),
+    }
+}
+
+/// Characters [`normalize_char`] returns unchanged, told cheaply: ASCII
+/// letters, digits and spaces, and ideographs with no simplified form.
+#[inline]
+fn is_kept(c: char) -> bool {
+    let u = c as u32;
+    if (0x4E00..=0x9FFF).contains(&u) {
+        T2S_BMP[(u >> 6) as usize] >> (u & 63) & 1 == 0
+    } else {
+        c.is_ascii_alphanumeric() || c == ' '
     }
 }
 
