@@ -231,7 +231,7 @@ pub const CHECK_IDS: [&str; 6] = [
 ///
 /// ```
 /// let p = gongkai::Pipeline::new().unwrap();
-/// let doc = p.analyze("a.txt", include_str!("../tests/data/tables/2021_lines.txt"));
+/// let doc = p.analyze("a.txt", include_str!("../../tests/data/tables/2021_lines.txt"));
 /// let checks = gongkai::output::document_checks(&doc, &p.report(&doc));
 /// assert_eq!(checks.len(), 5);
 /// assert_eq!(checks[0].id, "requests_balance");
@@ -249,7 +249,7 @@ pub fn document_checks(doc: &Document, report: &Report) -> Vec<crate::tables::Ch
 ///
 /// ```
 /// let p = gongkai::Pipeline::new().unwrap();
-/// let doc = p.analyze("a.txt", include_str!("../tests/data/tables/2021_lines.txt"));
+/// let doc = p.analyze("a.txt", include_str!("../../tests/data/tables/2021_lines.txt"));
 /// let rec = gongkai::output::tables_record(&doc, &p.report(&doc));
 /// assert_eq!(rec["doc"], "a.txt");
 /// assert_eq!(rec["checks"][0]["status"], "pass");
@@ -546,7 +546,7 @@ pub const TABLES_CSV_COLUMNS: [&str; 5] = ["doc", "section", "row", "column", "v
 ///
 /// ```
 /// let p = gongkai::Pipeline::new().unwrap();
-/// let doc = p.analyze("a.txt", include_str!("../tests/data/tables/2021_lines.txt"));
+/// let doc = p.analyze("a.txt", include_str!("../../tests/data/tables/2021_lines.txt"));
 /// let rows = gongkai::output::tables_long(&gongkai::output::tables_record(&doc, &p.report(&doc)));
 /// let find = |s: &str, r: &str, c: &str| rows.iter().find(|x| x[0].starts_with(s) && x[1] == r && x[2] == c).map(|x| x[3].clone());
 /// assert_eq!(find("三、", "一、本年新收政府信息公开申请数量", "总计").as_deref(), Some("41"));
