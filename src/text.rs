@@ -452,7 +452,7 @@ fn normalize_char(c: char, prev: char, next: char, quote_open: &mut bool) -> cha
 fn is_kept(c: char) -> bool {
     let u = c as u32;
     if (0x4E00..=0x9FFF).contains(&u) {
-        T2S_BMP[(u >> 6) as usize] >> (u & 63) & 1 == 0
+        !in_t2s_bmp(u)
     } else {
         c.is_ascii_alphanumeric() || c == ' '
     }
@@ -479,6 +479,12 @@ static T2S_BMP: [u64; 1024] = {
     bits
 };
 
+/// Whether a BMP code point has an entry in [`T2S`] (one bit lookup).
+#[inline]
+fn in_t2s_bmp(u: u32) -> bool {
+    T2S_BMP[(u >> 6) as usize] >> (u & 63) & 1 == 1
+}
+
 /// The simplified form of a traditional Chinese character; any other character
 /// is returned unchanged. One character for one, so offsets are unaffected.
 ///
@@ -500,7 +506,7 @@ static T2S_BMP: [u64; 1024] = {
 pub fn to_simplified(c: char) -> char {
     let u = c as u32;
     // The table starts in CJK Extension A (U+3400).
-    if u < 0x3400 || (u <= 0xFFFF && T2S_BMP[(u >> 6) as usize] >> (u & 63) & 1 == 0) {
+    if u < 0x3400 || (u <= 0xFFFF && !in_t2s_bmp(u)) {
         return c;
     }
     match T2S.binary_search_by_key(&c, |&(t, _)| t) {
@@ -573,6 +579,36 @@ pub(crate) fn is_cjk_numeral(c: char) -> bool {
 mod tests {
     use super::*;
     use crate::Span;
+
+    #[test]
+    fn kept_characters_are_what_normalisation_leaves_unchanged() {
+        // `is_kept` is a shortcut past `normalize_char`: it must never skip
+        // a character that the full normalisation would change, whatever its
+        // neighbours and the quote state.
+        let neighbours = ['\n', '1', 'a', '公', ','];
+        for u in 0..=0xFFFFu32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            if !is_kept(c) {
+                continue;
+            }
+            for prev in neighbours {
+                for next in neighbours {
+                    for open in [false, true] {
+                        let mut quote_open = open;
+                        assert_eq!(
+                            normalize_char(c, prev, next, &mut quote_open),
+                            c,
+                            "U+{u:04X}"
+                        );
+                        assert_eq!(quote_open, open, "U+{u:04X} changed the quote state");
+                    }
+                }
+            }
+        }
+        // And it takes the common case: ideographs, ASCII letters and digits.
+        assert!(['政', 'A', 'z', '7', ' '].iter().all(|&c| is_kept(c)));
+        assert!(!is_kept('國') && !is_kept(',') && !is_kept('１'));
+    }
 
     #[test]
     fn normalisation_is_one_to_one() {
