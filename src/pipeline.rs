@@ -642,6 +642,7 @@ mod tests {
         assert_eq!(doc.sentences[0].channels, ["new_media_other"]);
         assert_eq!(doc.sentences[1].channels, ["website"]);
     }
+
     #[test]
     fn units_past_the_first_block_get_what_they_get_alone() {
         // Per-unit results live in buffers shared by a block: a unit in a

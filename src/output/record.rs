@@ -31,10 +31,7 @@ impl RecordJson {
         int(out, s.sid);
         out.extend_from_slice(b",\"text\":");
         string(out, &s.text);
-        out.extend_from_slice(b",\"start\":");
-        int(out, s.start);
-        out.extend_from_slice(b",\"end\":");
-        int(out, s.end);
+        span(out, s.start, s.end);
         out.extend_from_slice(b",\"section\":");
         match &self.section {
             Some((path, json)) if Arc::ptr_eq(path, &s.section) => out.extend_from_slice(json),
@@ -84,10 +81,7 @@ fn match_object(out: &mut Vec<u8>, m: &Match) {
     string(out, &m.term);
     out.extend_from_slice(b",\"tag\":");
     string(out, &m.tag);
-    out.extend_from_slice(b",\"start\":");
-    int(out, m.start);
-    out.extend_from_slice(b",\"end\":");
-    int(out, m.end);
+    span(out, m.start, m.end);
     out.extend_from_slice(b",\"rule\":");
     string(out, m.rule);
     out.extend_from_slice(b",\"counted\":");
@@ -117,11 +111,16 @@ fn quantity_object(out: &mut Vec<u8>, q: &Quantity) {
     }
     out.extend_from_slice(b",\"what\":");
     string(out, &q.what);
-    out.extend_from_slice(b",\"start\":");
-    int(out, q.start);
-    out.extend_from_slice(b",\"end\":");
-    int(out, q.end);
+    span(out, q.start, q.end);
     out.push(b'}');
+}
+
+/// `,"start":…,"end":…`, as every record, match and quantity has them.
+fn span(out: &mut Vec<u8>, start: usize, end: usize) {
+    out.extend_from_slice(b",\"start\":");
+    int(out, start);
+    out.extend_from_slice(b",\"end\":");
+    int(out, end);
 }
 
 fn int(out: &mut Vec<u8>, n: usize) {
