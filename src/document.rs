@@ -19,7 +19,8 @@ use crate::Role;
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Match {
-    /// The lexicon term as written in the lexicon (normalised), or the name.
+    /// The lexicon term as written in the lexicon (normalised), the name, or
+    /// for a `count`, the normalised text from the verb to the count.
     pub term: String,
     /// The channel or issue id it produces.
     pub tag: String,
@@ -27,8 +28,10 @@ pub struct Match {
     pub start: usize,
     /// End, in characters of the decoded document.
     pub end: usize,
-    /// `lexicon` (a term of lexicons/) or `named_site` (a quoted name ending in
-    /// 网, such as “雪城警网”, found anywhere in the same document).
+    /// `lexicon` (a term of lexicons/), `named_site` (a quoted name ending in
+    /// 网, such as “雪城警网”, found anywhere in the same document) or `count`
+    /// (a count after a verb of release, 发布各类信息489条: an issue entry's
+    /// `count_verbs` and `count_units`; see [`crate::pipeline`]).
     pub rule: &'static str,
     /// False when a rule kept this match from producing its tag.
     pub counted: bool,

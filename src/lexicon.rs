@@ -59,6 +59,14 @@ pub struct Entry {
     /// before them (see `channels.toml`).
     #[serde(default)]
     pub generic_terms: Vec<String>,
+    /// Verbs of release (发布, 公开): a count in one of [`Entry::count_units`]
+    /// that follows one of them in the same clause (发布各类信息489条) also
+    /// produces this id (`issues.toml` only; see [`crate::pipeline`]).
+    #[serde(default)]
+    pub count_verbs: Vec<String>,
+    /// The units of those counts (条).
+    #[serde(default)]
+    pub count_units: Vec<String>,
 }
 
 /// A family of ids (channels or issues).
@@ -216,6 +224,7 @@ impl Lexicons {
         for (family, (file, _)) in [(&channels, &files[0]), (&issues, &files[1])] {
             check_family(family, file)?;
         }
+        check_count_rules(&channels, &issues, &files[0].0, &files[1].0)?;
         Ok(Lexicons {
             channels,
             issues,
@@ -310,6 +319,51 @@ fn check_family(family: &Family, file: &str) -> Result<()> {
     Ok(())
 }
 
+/// Count rules are read for issues only, and need both verbs and units.
+fn check_count_rules(
+    channels: &Family,
+    issues: &Family,
+    channel_file: &str,
+    issue_file: &str,
+) -> Result<()> {
+    let has_rule = |e: &Entry| !e.count_verbs.is_empty() || !e.count_units.is_empty();
+    if let Some(e) = channels.entries.iter().find(|e| has_rule(e)) {
+        return Err(Error::new(
+            ErrorKind::Lexicon,
+            format!(
+                "{channel_file}: entry {:?} has count_verbs/count_units; \
+                 they are read in issues.toml only",
+                e.id
+            ),
+        ));
+    }
+    let half = |e: &&Entry| e.count_verbs.is_empty() != e.count_units.is_empty();
+    if let Some(e) = issues.entries.iter().find(half) {
+        return Err(Error::new(
+            ErrorKind::Lexicon,
+            format!(
+                "{issue_file}: entry {:?} needs both count_verbs and count_units, or neither",
+                e.id
+            ),
+        ));
+    }
+    let blank = |t: &String| t.trim().is_empty();
+    if let Some(e) = issues
+        .entries
+        .iter()
+        .find(|e| e.count_verbs.iter().chain(&e.count_units).any(blank))
+    {
+        return Err(Error::new(
+            ErrorKind::Lexicon,
+            format!(
+                "{issue_file}: entry {:?} has an empty count verb or unit",
+                e.id
+            ),
+        ));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -335,5 +389,32 @@ mod tests {
         files[0].1 = "[[entry]]\nid = \"Bad Id\"\nname = \"x\"\nterms = [\"a\"]\n".into();
         let e = Lexicons::from_files(&files).unwrap_err();
         assert!(e.to_string().contains("snake_case"), "{e}");
+    }
+
+    #[test]
+    fn count_rules_are_checked() {
+        let mut files: Vec<(String, String)> = FILES
+            .iter()
+            .zip(EMBEDDED)
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        let entry = |extra: &str| {
+            format!("[[entry]]\nid = \"x\"\nname = \"x\"\nterms = [\"甲乙\"]\n{extra}")
+        };
+        files[1].1 = entry("count_verbs = [\"发布\"]\ncount_units = [\"条\"]\n");
+        assert!(Lexicons::from_files(&files).is_ok());
+        files[1].1 = entry("count_verbs = [\"发布\"]\n");
+        let e = Lexicons::from_files(&files).unwrap_err();
+        assert!(
+            e.to_string().contains("both count_verbs and count_units"),
+            "{e}"
+        );
+        files[1].1 = entry("count_verbs = [\" \"]\ncount_units = [\"条\"]\n");
+        let e = Lexicons::from_files(&files).unwrap_err();
+        assert!(e.to_string().contains("empty count verb"), "{e}");
+        files[1].1 = EMBEDDED[1].to_string();
+        files[0].1 = entry("count_verbs = [\"发布\"]\ncount_units = [\"条\"]\n");
+        let e = Lexicons::from_files(&files).unwrap_err();
+        assert!(e.to_string().contains("issues.toml only"), "{e}");
     }
 }

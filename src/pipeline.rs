@@ -12,7 +12,13 @@
 //! - `meta` records carry no issues: they describe the report, not the work;
 //! - a `meta` record that gives contact details names no channel (ANNOTATION.md
 //!   clarifications); one that says where the report can be downloaded does;
-//! - page furniture (来源, 打印, ICP备 …) is not matched at all.
+//! - page furniture (来源, 打印, ICP备 …) is not matched at all;
+//! - a count after a verb of release in the same clause (发布各类信息489条)
+//!   produces the id of the issue entry whose `count_verbs` and `count_units`
+//!   it meets (`issues.toml`: `proactive_disclosure`), with `rule: "count"`
+//!   and the text from the verb to the count as its term. The verb must be a
+//!   token of its own (发布 in 发布会, 公开 in 依申请公开 do not count) within
+//!   [`COUNT_VERB_REACH`] characters of the number.
 
 use crate::document::{Document, Match, Sentence};
 use crate::lexicon::Lexicons;
@@ -36,7 +42,21 @@ pub struct Pipeline {
     tagger: Tagger,
     scorer: crate::specificity::Scorer,
     model_hash: String,
+    count_rules: Vec<CountRule>,
 }
+
+/// An issue entry's count rule (`count_verbs`, `count_units`), normalised.
+struct CountRule {
+    /// Index of the entry in the issues family.
+    index: usize,
+    verbs: Vec<Vec<char>>,
+    units: Vec<String>,
+}
+
+/// How far before a count, in characters, its verb of release may stand.
+/// The quantity's label window reaches as far, so the verb's clause has
+/// been segmented.
+pub const COUNT_VERB_REACH: usize = 16;
 
 impl Pipeline {
     /// A pipeline with the lexicons embedded in this build.
@@ -82,6 +102,26 @@ impl Pipeline {
         // One automaton pass per sentence finds the lexicon terms and the
         // specificity cues together.
         let tagger = Tagger::with_extra(&lexicons, scorer.extractor().sentence_cue_terms())?;
+        let count_rules = lexicons
+            .issues
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| !e.count_verbs.is_empty())
+            .map(|(index, e)| CountRule {
+                index,
+                verbs: e
+                    .count_verbs
+                    .iter()
+                    .map(|v| crate::tagger::normalize_term(v).chars().collect())
+                    .collect(),
+                units: e
+                    .count_units
+                    .iter()
+                    .map(|u| crate::tagger::normalize_term(u))
+                    .collect(),
+            })
+            .collect();
         Ok(Pipeline {
             lexicons,
             gazetteer,
@@ -90,6 +130,7 @@ impl Pipeline {
             tagger,
             scorer,
             model_hash,
+            count_rules,
         })
     }
 
@@ -267,7 +308,7 @@ impl Pipeline {
             for (i, (unit, p)) in block.iter().zip(prepared.drain(..)).enumerate() {
                 let compact = &unit.compact;
                 let unit_tokens = &tokens[p.tokens];
-                let (matches, carriers) = if unit.kind == UnitKind::Furniture {
+                let (mut matches, carriers) = if unit.kind == UnitKind::Furniture {
                     (Vec::new(), Vec::new())
                 } else {
                     self.matches(
@@ -281,6 +322,11 @@ impl Pipeline {
                 };
                 let mut quantities = Vec::new();
                 if !p.found.is_empty() {
+                    let counts = self.count_matches(compact, unit_tokens, &p.found, unit.role);
+                    if !counts.is_empty() {
+                        matches.extend(counts);
+                        sort_matches(&mut matches);
+                    }
                     let starts: Vec<usize> = unit_tokens
                         .iter()
                         .map(|t| compact.char_at_byte(t.start))
@@ -416,8 +462,66 @@ impl Pipeline {
                 });
             }
         }
-        out.sort_by(|a, b| (a.start, a.end, &a.tag).cmp(&(b.start, b.end, &b.tag)));
+        sort_matches(&mut out);
         (out, carriers)
+    }
+
+    /// The matches of the count rules (see the module doc) in one unit.
+    fn count_matches(
+        &self,
+        compact: &crate::text::Compact,
+        tokens: &[crate::segment::Token<'_>],
+        found: &[crate::quantity::Found],
+        role: Role,
+    ) -> Vec<Match> {
+        let chars = compact.chars();
+        // A verb counts only as a token of its own.
+        let is_token = |from: usize, to: usize| {
+            let (start, end) = (compact.byte_at_char(from), compact.byte_at_char(to));
+            tokens
+                .binary_search_by_key(&start, |t| t.start)
+                .is_ok_and(|i| tokens[i].end == end)
+        };
+        let mut out = Vec::new();
+        for f in found {
+            for rule in &self.count_rules {
+                if !rule.units.iter().any(|u| u == f.unit) {
+                    continue;
+                }
+                // The nearest verb before the number, in its clause.
+                let reach = f.start.saturating_sub(COUNT_VERB_REACH);
+                let mut at = f.start;
+                let found_verb = loop {
+                    if at == reach || crate::quantity::ends_clause(chars[at - 1]) {
+                        break false;
+                    }
+                    at -= 1;
+                    let verb_here = |v: &Vec<char>| {
+                        at + v.len() <= f.start
+                            && chars[at..].starts_with(v)
+                            && is_token(at, at + v.len())
+                    };
+                    if rule.verbs.iter().any(verb_here) {
+                        break true;
+                    }
+                };
+                if !found_verb {
+                    continue;
+                }
+                let span = compact.doc_span_chars(at, f.end);
+                let why = (role == Role::Meta).then_some("meta record: no issues");
+                out.push(Match {
+                    term: chars[at..f.end].iter().collect(),
+                    tag: self.lexicons.issues.entries[rule.index].id.clone(),
+                    start: span.start,
+                    end: span.end,
+                    rule: "count",
+                    counted: why.is_none(),
+                    why,
+                });
+            }
+        }
+        out
     }
 
     fn id(&self, tag: crate::tagger::TagRef) -> &str {
@@ -443,6 +547,11 @@ impl Pipeline {
         };
         (pick(&self.lexicons.channels), pick(&self.lexicons.issues))
     }
+}
+
+/// Matches in output order: by position, then id.
+fn sort_matches(matches: &mut [Match]) {
+    matches.sort_by(|a, b| (a.start, a.end, &a.tag).cmp(&(b.start, b.end, &b.tag)));
 }
 
 /// The longest record, in characters, that the pipeline analyses as one
@@ -633,6 +742,41 @@ mod tests {
         assert_eq!(s.channels, ["weibo"]);
         assert_eq!(s.quantities[0].unit, "條");
         assert_eq!(s.quantities[0].channel.as_deref(), Some("weibo"));
+    }
+
+    #[test]
+    fn counts_after_a_verb_of_release_are_proactive_disclosure() {
+        let p = Pipeline::new().unwrap();
+        let doc = p.analyze(
+            "d",
+            "一、工作\n全年通过门户网站发布各类工作信息1,260条。\n共公开96条执法信息。\n\
+             召开新闻发布会3场。\n办理依申请公开信息12条。\n发布了通告，共12条。\n\
+             受理公开申请15件。\n累计发布信息近万条。",
+        );
+        let proactive = |i: usize| {
+            doc.sentences[i]
+                .issues
+                .contains(&"proactive_disclosure".to_string())
+        };
+        let tagged: Vec<bool> = (1..doc.sentences.len()).map(proactive).collect();
+        // 发布会 and 依申请公开 hold the verb inside a longer word; a clause
+        // break stands between 发布 and 12条; 件 is not a unit of the rule.
+        assert_eq!(tagged, [true, true, false, false, false, false, true]);
+        let m = doc.sentences[1]
+            .matches
+            .iter()
+            .find(|m| m.rule == "count")
+            .unwrap();
+        assert_eq!(m.term, "发布各类工作信息1,260条");
+        let chars: Vec<char> = doc.text.chars().collect();
+        let quoted: String = chars[m.start..m.end].iter().collect();
+        assert_eq!(quoted, "发布各类工作信息1,260条");
+        // In the preamble (meta) the match is listed but does not count.
+        let meta = p.analyze("d", "根据《条例》，现公布本局年度报告，全年发布信息30条。");
+        let s = &meta.sentences[0];
+        assert_eq!(s.role, Role::Meta);
+        assert!(s.issues.is_empty());
+        assert!(s.matches.iter().any(|m| m.rule == "count" && !m.counted));
     }
 
     #[test]

@@ -609,13 +609,19 @@ pub(crate) fn extract(
         .collect()
 }
 
-/// Clause index of every char: clauses end at ，；：。 (not at 、, which joins a list).
+/// Whether a normalised character ends a clause: ，；：。！？ (not 、, which
+/// joins a list).
+pub(crate) fn ends_clause(c: char) -> bool {
+    matches!(c, '，' | '；' | '。' | '！' | '？' | '：')
+}
+
+/// Clause index of every char: clauses end where [`ends_clause`] says.
 pub(crate) fn clauses(chars: &[char]) -> Vec<usize> {
     let mut out = Vec::with_capacity(chars.len());
     let mut k = 0;
     for &ch in chars {
         out.push(k);
-        if matches!(ch, '，' | '；' | '。' | '！' | '？' | '：') {
+        if ends_clause(ch) {
             k += 1;
         }
     }

@@ -216,13 +216,14 @@ fn golden_documents_match_hand_coding() {
             &["press_conference", "print_broadcast"],
             &["traffic", "public_order", "fraud"],
         ),
-        // 交通管制 is one jieba word: traffic is missed.
+        // 交通管制 is one jieba word: traffic is missed. Counts of information
+        // released (公开信息215条) report proactive disclosure.
         (
             "template_tables",
             "通过县政府门户网站公开信息215条",
             Work,
             &["website", "weibo", "wechat"],
-            &["traffic", "public_order", "fraud"],
+            &["traffic", "public_order", "fraud", "proactive_disclosure"],
         ),
         // A plan announced after 针对上述问题， in a mixed 问题及改进情况 section.
         (
@@ -232,13 +233,13 @@ fn golden_documents_match_hand_coding() {
             &["new_media_other"],
             &["policy_interpretation"],
         ),
-        // 交通管制 again.
+        // 交通管制 again; 发布警务信息430条 is proactive disclosure.
         (
             "web_furniture",
             "依托“某区警网”发布警务信息430条",
             Work,
             &["website", "weibo", "new_media_other"],
-            &["traffic", "public_concern"],
+            &["traffic", "proactive_disclosure", "public_concern"],
         ),
         // 专栏 in newspapers and on radio is not a website.
         (
