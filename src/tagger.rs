@@ -20,7 +20,8 @@
 //! of digits (110, 12345) count only as a standalone number not followed by a
 //! measure word.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::{Anchored, MatchKind, dfa::DFA};
 
 use crate::Lexicons;
 use crate::segment::Token;
@@ -86,7 +87,7 @@ struct Pattern {
 /// ```
 pub struct Tagger {
     /// The terms, then any extra patterns (see [`Tagger::with_extra`]).
-    automaton: AhoCorasick,
+    automaton: DFA,
     patterns: Vec<Pattern>,
     /// Extra patterns searched in the same pass, matched exactly (the terms
     /// are matched ignoring ASCII case; these are not), each with whether it
@@ -183,12 +184,12 @@ impl Tagger {
         for p in &mut patterns {
             p.tags.sort();
         }
-        let automaton = AhoCorasickBuilder::new()
+        let automaton = aho_corasick::dfa::Builder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
             // A few hundred short terms: the DFA is small and the fastest
-            // for overlapping search, which runs on every sentence.
-            .kind(Some(AhoCorasickKind::DFA))
+            // for overlapping search, which runs on every sentence. It is
+            // driven by hand (see `Tagger::candidates_into`).
             .prefilter(false)
             .build(
                 patterns
@@ -252,21 +253,21 @@ impl Tagger {
         extra: &mut Vec<(usize, usize, usize)>,
     ) {
         let terms = self.patterns.len();
-        for m in self.automaton.find_overlapping_iter(text) {
-            let pattern = m.pattern().as_usize();
+        let mut push = |start: usize, end: usize, pattern: usize| {
             if pattern < terms {
                 out.push(Candidate {
-                    start: m.start(),
-                    end: m.end(),
+                    start,
+                    end,
                     pattern,
                 });
             } else {
                 let (exact, has_letters) = &self.extra[pattern - terms];
-                if !has_letters || text[m.range()] == *exact {
-                    extra.push((m.start(), m.end(), pattern - terms));
+                if !has_letters || text[start..end] == *exact {
+                    extra.push((start, end, pattern - terms));
                 }
             }
-        }
+        };
+        for_each_overlapping(&self.automaton, text.as_bytes(), &mut push);
     }
 
     /// The candidates that pass the boundary rule against `tokens`, overlaps
@@ -341,6 +342,66 @@ pub(crate) struct Candidate {
     pattern: usize,
 }
 
+/// Every occurrence of every pattern of `dfa` in `haystack`, as
+/// `found(start, end, pattern)` in the order of an overlapping search: by
+/// end, then as the automaton lists them.
+///
+/// Each step of the automaton waits for the one before, and the table it
+/// reads is larger than the first-level cache: a text long enough is
+/// scanned as two halves in one loop, so that the two chains of lookups
+/// overlap. The second half starts `max_pattern_len` bytes early, which
+/// puts its automaton in the same state as a scan from the start by the
+/// middle (the state is the longest pattern prefix ending at a position);
+/// it reports only what ends after the middle, the first half the rest.
+fn for_each_overlapping(dfa: &DFA, haystack: &[u8], found: &mut impl FnMut(usize, usize, usize)) {
+    let start = dfa
+        .start_state(Anchored::No)
+        .expect("an unanchored DFA has an unanchored start state");
+    let report = |sid, end: usize, found: &mut dyn FnMut(usize, usize, usize)| {
+        for i in 0..dfa.match_len(sid) {
+            let pattern = dfa.match_pattern(sid, i);
+            found(end - dfa.pattern_len(pattern), end, pattern.as_usize());
+        }
+    };
+    let overlap = dfa.max_pattern_len();
+    if haystack.len() < 4 * overlap.max(TWO_STREAMS_MIN) {
+        let mut sid = start;
+        for (i, &byte) in haystack.iter().enumerate() {
+            sid = dfa.next_state(Anchored::No, sid, byte);
+            if dfa.is_special(sid) && dfa.is_match(sid) {
+                report(sid, i + 1, found);
+            }
+        }
+        return;
+    }
+    let mid = haystack.len() / 2;
+    let (first, second, second_at) = (&haystack[..mid], &haystack[mid - overlap..], mid - overlap);
+    let mut later: Vec<(usize, usize, usize)> = Vec::new();
+    let (mut a, mut b) = (start, start);
+    for (i, (&x, &y)) in first.iter().zip(second).enumerate() {
+        a = dfa.next_state(Anchored::No, a, x);
+        b = dfa.next_state(Anchored::No, b, y);
+        if dfa.is_special(a) && dfa.is_match(a) {
+            report(a, i + 1, found);
+        }
+        if dfa.is_special(b) && dfa.is_match(b) && second_at + i + 1 > mid {
+            report(b, second_at + i + 1, &mut |s, e, p| later.push((s, e, p)));
+        }
+    }
+    for (i, &y) in second.iter().enumerate().skip(first.len()) {
+        b = dfa.next_state(Anchored::No, b, y);
+        if dfa.is_special(b) && dfa.is_match(b) {
+            report(b, second_at + i + 1, &mut |s, e, p| later.push((s, e, p)));
+        }
+    }
+    for (s, e, p) in later {
+        found(s, e, p);
+    }
+}
+
+/// Texts shorter than four times this many bytes are scanned in one stream.
+const TWO_STREAMS_MIN: usize = 16;
+
 /// A digit-only term must not touch other digits and must not be a count.
 fn standalone_number(text: &str, bytes: &[u8], s: usize, e: usize) -> bool {
     if s > 0 && (bytes[s - 1].is_ascii_digit() || bytes[s - 1] == b'.') {
@@ -360,6 +421,43 @@ const MEASURE_WORDS: &str = "条篇场次件人个项期家所名台辆起份部
 mod tests {
     use super::*;
     use crate::segment::Segmenter;
+    use proptest::prelude::*;
+
+    /// Texts made of pieces of patterns, so that matches are dense, cross
+    /// the middle of the text and overlap one another.
+    fn pattern_soup() -> impl Strategy<Value = String> {
+        let tagger = Tagger::new(&crate::Lexicons::embedded().unwrap()).unwrap();
+        let mut pieces: Vec<String> = tagger.patterns.iter().map(|p| p.term.clone()).collect();
+        let halves: Vec<String> = pieces
+            .iter()
+            .map(|t| t.chars().take(t.chars().count().div_ceil(2)).collect())
+            .collect();
+        pieces.extend(halves);
+        pieces.extend(["，", "。", "a", "ABC", "发布", "12"].map(String::from));
+        proptest::collection::vec(proptest::sample::select(pieces), 0..80).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        /// The two-stream scan finds what aho-corasick's own overlapping
+        /// search finds, in the same order.
+        #[test]
+        fn two_stream_scan_equals_overlapping_search(text in pattern_soup()) {
+            let lex = crate::Lexicons::embedded().unwrap();
+            let tagger = Tagger::new(&lex).unwrap();
+            let reference = aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .build(tagger.patterns.iter().map(|p| p.term.as_str()))
+                .unwrap();
+            let want: Vec<(usize, usize, usize)> = reference
+                .find_overlapping_iter(&text)
+                .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+                .collect();
+            let mut got = Vec::new();
+            for_each_overlapping(&tagger.automaton, text.as_bytes(), &mut |s, e, p| got.push((s, e, p)));
+            prop_assert_eq!(got, want);
+        }
+    }
 
     fn ids(text: &str) -> Vec<String> {
         let lex = Lexicons::embedded().unwrap();
