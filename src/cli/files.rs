@@ -50,8 +50,9 @@ pub fn is_special(path: &Path) -> bool {
     std::fs::metadata(path).is_ok_and(|m| !m.is_file())
 }
 
-/// Writes FILE through a temporary file beside it, renamed into place only
-/// when `f` succeeds: an interrupted run never leaves a truncated FILE. A
+/// Writes FILE through a temporary file beside it, synced to disk and renamed
+/// into place only when `f` succeeds: an interrupted run never leaves a
+/// truncated FILE. A
 /// device or pipe ([`is_special`]) is written directly.
 pub fn write_atomically(path: &Path, f: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
     if is_special(path) {
@@ -73,7 +74,12 @@ pub fn write_atomically(path: &Path, f: impl FnOnce(&mut dyn Write) -> Result<()
         let _ = std::fs::remove_file(&tmp);
         return Err(e);
     }
-    drop(w);
+    // On disk before the rename: after a power cut the name then holds the
+    // whole file or the old one, never a truncated new one.
+    let file = w.into_inner().map_err(|e| e.into_error())?;
+    file.sync_all()
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    drop(file);
     std::fs::rename(&tmp, path).with_context(|| format!("{}", path.display()))?;
     Ok(())
 }

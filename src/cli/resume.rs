@@ -23,8 +23,9 @@
 //! result is byte for byte the file an uninterrupted run writes.
 //!
 //! This protects against the process being stopped (Ctrl-C, a kill, a
-//! crash); it does not sync to disk after every document, so a power cut
-//! may need a fresh start.
+//! crash); it does not sync to disk after every document (that would cost
+//! a disk flush per document), so a power cut may need a fresh start. The
+//! finished file is synced before it is renamed into place.
 
 use std::fs::{File, OpenOptions};
 use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
@@ -231,9 +232,12 @@ impl ResumableOutput {
     }
 
     /// Puts the finished file in place and removes the progress record.
-    pub fn finish(mut self) -> Result<()> {
-        self.out.flush()?;
-        drop(self.out);
+    pub fn finish(self) -> Result<()> {
+        // Synced before the rename, as `files::write_atomically` does.
+        let file = self.out.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()
+            .with_context(|| format!("cannot write {}", self.path.display()))?;
+        drop(file);
         std::fs::rename(&self.tmp, &self.path)
             .with_context(|| format!("{}", self.path.display()))?;
         drop(self.progress);
