@@ -8,11 +8,16 @@
 //! |---|---|
 //! | UTF-8 with a byte-order mark | `UTF-8-BOM` |
 //! | UTF-16 with a byte-order mark | `UTF-16LE`, `UTF-16BE` |
+//! | Chinese text in UTF-16 without one | `UTF-16LE`, `UTF-16BE` |
 //! | valid UTF-8 | `UTF-8` |
 //! | GB2312, GBK or GB18030 | `GB18030` |
 //! | Big5 | `Big5` |
 //!
-//! A byte-order mark decides. Without one, bytes that are valid UTF-8 are
+//! A byte-order mark decides. Without one, bytes that hold NUL bytes (which
+//! no other supported encoding has) and pair up as Chinese UTF-16 (at least
+//! 95% of the 16-bit units ideographs, CJK or full-width punctuation, or
+//! ASCII with a zero byte, and at least 20% ideographs) and decode as such
+//! are UTF-16; bytes that are valid UTF-8 are
 //! UTF-8 (a few GBK characters can happen to be valid UTF-8 — 某 alone is the
 //! bytes of ĳ — but a report is long enough that this does not happen).
 //! Otherwise the bytes are tried as the Chinese legacy encodings: one
@@ -120,6 +125,15 @@ pub fn decode(bytes: &[u8]) -> Result<SourceText> {
             })?;
             return finish(text.into_owned(), name);
         }
+    }
+    // Text in any other encoding has no NUL byte: only then is UTF-16
+    // without a byte-order mark considered (ASCII letters, paired up, look
+    // like ideographs).
+    if bytes.contains(&0)
+        && let Some((encoding, name)) = bomless_utf16(bytes)
+        && let Ok(text) = strict(encoding, bytes)
+    {
+        return finish(text.into_owned(), name);
     }
     check_binary(bytes)?;
     let profile = match std::str::from_utf8(bytes) {
@@ -300,6 +314,45 @@ fn finish(text: String, encoding: &'static str) -> Result<SourceText> {
         encoding,
         html: false,
     })
+}
+
+/// Chinese text in UTF-16 without a byte-order mark: almost every code unit
+/// is an ideograph, CJK or full-width punctuation, general punctuation
+/// (“ ” …) or printable ASCII (whose other byte is 0), and at least a fifth
+/// are ideographs. GBK, Big5 and binary data are nowhere near that (their
+/// bytes do not pair up so), so they go on to the checks below.
+fn bomless_utf16(bytes: &[u8]) -> Option<(&'static Encoding, &'static str)> {
+    if bytes.len() < 8 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let plausible = |le: bool| {
+        let (mut fine, mut ideographs) = (0usize, 0usize);
+        for pair in bytes.chunks_exact(2) {
+            let (low, high) = if le {
+                (pair[0], pair[1])
+            } else {
+                (pair[1], pair[0])
+            };
+            match high {
+                0x4E..=0x9F => {
+                    fine += 1;
+                    ideographs += 1;
+                }
+                0x00 if matches!(low, b'\t' | b'\n' | b'\r' | 0x20..=0x7E) => fine += 1,
+                0x20 | 0x30 | 0xFF => fine += 1,
+                _ => {}
+            }
+        }
+        let units = bytes.len() / 2;
+        fine * 20 >= units * 19 && ideographs * 5 >= units
+    };
+    if plausible(true) {
+        Some((UTF_16LE, "UTF-16LE"))
+    } else if plausible(false) {
+        Some((UTF_16BE, "UTF-16BE"))
+    } else {
+        None
+    }
 }
 
 /// Files that are not text, named by their signature; then NUL bytes.
@@ -494,6 +547,14 @@ mod tests {
             ),
             (utf16(REPORT, true), "UTF-16LE", REPORT),
             (utf16(REPORT, false), "UTF-16BE", REPORT),
+            // Without the byte-order mark.
+            (utf16(REPORT, true)[2..].to_vec(), "UTF-16LE", REPORT),
+            (utf16(REPORT, false)[2..].to_vec(), "UTF-16BE", REPORT),
+            (
+                utf16(TRADITIONAL, true)[2..].to_vec(),
+                "UTF-16LE",
+                TRADITIONAL,
+            ),
             (gbk(REPORT), "GB18030", REPORT),
             (gbk(TRADITIONAL), "GB18030", TRADITIONAL),
             (big5(TRADITIONAL), "Big5", TRADITIONAL),
