@@ -159,12 +159,7 @@ impl Lexicons {
     /// assert!(gongkai::Lexicons::embedded().is_ok());
     /// ```
     pub fn embedded() -> Result<Lexicons> {
-        let files: Vec<(String, String)> = FILES
-            .iter()
-            .zip(EMBEDDED)
-            .map(|(n, t)| (n.to_string(), t.to_string()))
-            .collect();
-        Lexicons::from_files(&files)
+        Lexicons::from_files(&embedded_files())
     }
 
     /// Reads every file of [`FILES`] from `dir`.
@@ -262,6 +257,15 @@ impl Lexicons {
     pub fn hash(&self) -> &str {
         &self.hash
     }
+}
+
+/// The embedded files as `(name, contents)` pairs, in the order of [`FILES`].
+fn embedded_files() -> Vec<(String, String)> {
+    FILES
+        .iter()
+        .zip(EMBEDDED)
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .collect()
 }
 
 pub(crate) fn parse_toml<T: for<'de> Deserialize<'de>>(
@@ -378,11 +382,7 @@ mod tests {
 
     #[test]
     fn bad_lexicon_names_file_and_line() {
-        let mut files: Vec<(String, String)> = FILES
-            .iter()
-            .zip(EMBEDDED)
-            .map(|(n, t)| (n.to_string(), t.to_string()))
-            .collect();
+        let mut files = embedded_files();
         files[0].1 = "[[entry]]\nid = \"x\"\nname = 3\nterms = []\n".into();
         let e = Lexicons::from_files(&files).unwrap_err();
         assert!(e.to_string().starts_with("channels.toml line 3"), "{e}");
@@ -393,11 +393,7 @@ mod tests {
 
     #[test]
     fn count_rules_are_checked() {
-        let mut files: Vec<(String, String)> = FILES
-            .iter()
-            .zip(EMBEDDED)
-            .map(|(n, t)| (n.to_string(), t.to_string()))
-            .collect();
+        let mut files = embedded_files();
         let entry = |extra: &str| {
             format!("[[entry]]\nid = \"x\"\nname = \"x\"\nterms = [\"甲乙\"]\n{extra}")
         };
