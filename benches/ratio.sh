@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The pipeline/jieba ratios of BENCHMARKS.md ("Latest run"): fastest of many
+# The pipeline/jieba ratios of BENCHMARKS.md (each session's section): fastest of many
 # alternating passes (wall clock) and callgrind instruction counts, on the
 # five seed reports (../shared, skipped when absent), 12 generated documents
 # and the bundled sample report.
