@@ -925,6 +925,16 @@ mod tests {
     }
 
     #[test]
+    fn plans_announced_in_a_work_section_and_short_plan_headings() {
+        let r = roles(
+            "一、工作情况\n开通了微博。\n下步，我们将完善考核制度。\n本局将继续更新网站。\n二、下步工作安排\n加强平台建设。",
+        );
+        let got: Vec<Role> = r.iter().map(|x| x.1).collect();
+        use Role::*;
+        assert_eq!(got, [Heading, Work, Plan, Plan, Heading, Plan]);
+    }
+
+    #[test]
     fn furniture_title_and_preamble_meta() {
         let r = roles(
             "某市公安局\n某市公安局2020年政府信息公开工作\n\n年度报告\n来源:某市公安局 发布日期:2021-01-20\n打印\n根据《中华人民共和国政府信息公开条例》，现公布本局2020年年度报告。本年度报告中所列数据统计期限为2020年1月1日至12月31日。\n一、总体情况\n全年公开信息20条。\n网站地图\n京ICP备12345678号",
