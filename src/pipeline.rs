@@ -53,9 +53,17 @@ struct CountRule {
     units: Vec<String>,
 }
 
-/// How far before a count, in characters, its verb of release may stand.
-/// The quantity's label window reaches as far, so the verb's clause has
-/// been segmented.
+/// How far before a count, in characters, its verb of release may stand
+/// (see the module doc); the text segmented around a quantity reaches as
+/// far, so the verb's tokens are known.
+///
+/// ```
+/// let p = gongkai::Pipeline::new().unwrap();
+/// let near = p.analyze("a", "发布各类工作信息120条。");
+/// assert_eq!(near.sentences[0].issues, ["proactive_disclosure"]);
+/// let far = format!("发布{}120条。", "各类".repeat(gongkai::pipeline::COUNT_VERB_REACH));
+/// assert!(p.analyze("b", &far).sentences[0].issues.is_empty());
+/// ```
 pub const COUNT_VERB_REACH: usize = 16;
 
 impl Pipeline {
@@ -270,8 +278,9 @@ impl Pipeline {
                         wanted.clear();
                         wanted.extend(candidates[at.0..].iter().map(|c| (c.start, c.end)));
                         for q in &found {
-                            // Room for the quantity's `what` label.
-                            let from = q.start.saturating_sub(16);
+                            // Room for the quantity's `what` label and for
+                            // the verb of a count rule.
+                            let from = q.start.saturating_sub(COUNT_VERB_REACH);
                             wanted.push((
                                 compact.byte_at_char(from),
                                 compact.byte_at_char(q.end + 8),
