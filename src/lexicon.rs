@@ -67,6 +67,10 @@ pub struct Entry {
     /// The units of those counts (条).
     #[serde(default)]
     pub count_units: Vec<String>,
+    /// Words that, right before a verb, make it something other than a
+    /// release by the body (予以公开 answers a request; 不予公开 refuses one).
+    #[serde(default)]
+    pub count_not_after: Vec<String>,
 }
 
 /// A family of ids (channels or issues).
@@ -330,33 +334,41 @@ fn check_count_rules(
     channel_file: &str,
     issue_file: &str,
 ) -> Result<()> {
-    let has_rule = |e: &Entry| !e.count_verbs.is_empty() || !e.count_units.is_empty();
+    let has_rule = |e: &Entry| {
+        !e.count_verbs.is_empty() || !e.count_units.is_empty() || !e.count_not_after.is_empty()
+    };
     if let Some(e) = channels.entries.iter().find(|e| has_rule(e)) {
         return Err(Error::new(
             ErrorKind::Lexicon,
             format!(
-                "{channel_file}: entry {:?} has count_verbs/count_units; \
+                "{channel_file}: entry {:?} has count_verbs/count_units/count_not_after; \
                  they are read in issues.toml only",
                 e.id
             ),
         ));
     }
-    let half = |e: &&Entry| e.count_verbs.is_empty() != e.count_units.is_empty();
+    let half = |e: &&Entry| {
+        e.count_verbs.is_empty() != e.count_units.is_empty()
+            || (e.count_verbs.is_empty() && !e.count_not_after.is_empty())
+    };
     if let Some(e) = issues.entries.iter().find(half) {
         return Err(Error::new(
             ErrorKind::Lexicon,
             format!(
-                "{issue_file}: entry {:?} needs both count_verbs and count_units, or neither",
+                "{issue_file}: entry {:?} needs both count_verbs and count_units, or neither \
+                 (and count_not_after only with them)",
                 e.id
             ),
         ));
     }
     let blank = |t: &String| t.trim().is_empty();
-    if let Some(e) = issues
-        .entries
-        .iter()
-        .find(|e| e.count_verbs.iter().chain(&e.count_units).any(blank))
-    {
+    if let Some(e) = issues.entries.iter().find(|e| {
+        e.count_verbs
+            .iter()
+            .chain(&e.count_units)
+            .chain(&e.count_not_after)
+            .any(blank)
+    }) {
         return Err(Error::new(
             ErrorKind::Lexicon,
             format!(
@@ -403,6 +415,12 @@ mod tests {
         let e = Lexicons::from_files(&files).unwrap_err();
         assert!(
             e.to_string().contains("both count_verbs and count_units"),
+            "{e}"
+        );
+        files[1].1 = entry("count_not_after = [\"予以\"]\n");
+        let e = Lexicons::from_files(&files).unwrap_err();
+        assert!(
+            e.to_string().contains("count_not_after only with them"),
             "{e}"
         );
         files[1].1 = entry("count_verbs = [\" \"]\ncount_units = [\"条\"]\n");

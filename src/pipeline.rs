@@ -17,8 +17,10 @@
 //!   produces the id of the issue entry whose `count_verbs` and `count_units`
 //!   it meets (`issues.toml`: `proactive_disclosure`), with `rule: "count"`
 //!   and the text from the verb to the count as its term. The verb must be a
-//!   token of its own (发布 in 发布会, 公开 in 依申请公开 do not count) within
-//!   [`COUNT_VERB_REACH`] characters of the number.
+//!   token of its own (发布 in 发布会, 公开 in 依申请公开 do not count), not
+//!   right after one of the entry's `count_not_after` words (予以公开5条
+//!   answers a request), within [`COUNT_VERB_REACH`] characters of the
+//!   number.
 
 use crate::document::{Document, Match, Sentence};
 use crate::lexicon::Lexicons;
@@ -51,6 +53,7 @@ struct CountRule {
     index: usize,
     verbs: Vec<Vec<char>>,
     units: Vec<String>,
+    not_after: Vec<Vec<char>>,
 }
 
 /// How far before a count, in characters, its verb of release may stand
@@ -127,6 +130,11 @@ impl Pipeline {
                     .count_units
                     .iter()
                     .map(|u| crate::tagger::normalize_term(u))
+                    .collect(),
+                not_after: e
+                    .count_not_after
+                    .iter()
+                    .map(|w| crate::tagger::normalize_term(w).chars().collect())
                     .collect(),
             })
             .collect();
@@ -509,6 +517,7 @@ impl Pipeline {
                         at + v.len() <= f.start
                             && chars[at..].starts_with(v)
                             && is_token(at, at + v.len())
+                            && !rule.not_after.iter().any(|w| chars[..at].ends_with(w))
                     };
                     if rule.verbs.iter().any(verb_here) {
                         break true;
@@ -760,7 +769,7 @@ mod tests {
             "d",
             "一、工作\n全年通过门户网站发布各类工作信息1,260条。\n共公开96条执法信息。\n\
              召开新闻发布会3场。\n办理依申请公开信息12条。\n发布了通告，共12条。\n\
-             受理公开申请15件。\n累计发布信息近万条。",
+             受理公开申请15件。\n累计发布信息近万条。\n其中予以公开5条，部分公开2条。",
         );
         let proactive = |i: usize| {
             doc.sentences[i]
@@ -770,7 +779,11 @@ mod tests {
         let tagged: Vec<bool> = (1..doc.sentences.len()).map(proactive).collect();
         // 发布会 and 依申请公开 hold the verb inside a longer word; a clause
         // break stands between 发布 and 12条; 件 is not a unit of the rule.
-        assert_eq!(tagged, [true, true, false, false, false, false, true]);
+        // 予以公开 and 部分公开 answer requests.
+        assert_eq!(
+            tagged,
+            [true, true, false, false, false, false, true, false]
+        );
         let m = doc.sentences[1]
             .matches
             .iter()
