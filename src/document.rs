@@ -31,7 +31,7 @@ pub struct Match {
     /// `lexicon` (a term of lexicons/), `named_site` (a quoted name ending in
     /// 网, such as “雪城警网”, found anywhere in the same document) or `count`
     /// (a count after a verb of release, 发布各类信息489条: an issue entry's
-    /// `count_verbs` and `count_units`; see [`crate::pipeline`]).
+    /// count rule; see [`crate::pipeline`]).
     pub rule: &'static str,
     /// False when a rule kept this match from producing its tag.
     pub counted: bool,

@@ -59,18 +59,32 @@ pub struct Entry {
     /// before them (see `channels.toml`).
     #[serde(default)]
     pub generic_terms: Vec<String>,
-    /// Verbs of release (发布, 公开): a count in one of [`Entry::count_units`]
-    /// that follows one of them in the same clause (发布各类信息489条) also
-    /// produces this id (`issues.toml` only; see [`crate::pipeline`]).
+    /// A count rule (`[entry.count]`, `issues.toml` only): counts that
+    /// produce this id without naming it.
     #[serde(default)]
-    pub count_verbs: Vec<String>,
-    /// The units of those counts (条).
-    #[serde(default)]
-    pub count_units: Vec<String>,
+    pub count: Option<CountRule>,
+}
+
+/// Counts that produce an issue id: a count in one of `units` after one of
+/// `verbs` in the same clause (发布各类信息489条 → `proactive_disclosure`);
+/// see [`crate::pipeline`] for the exact rule.
+///
+/// ```
+/// let lex = gongkai::Lexicons::embedded().unwrap();
+/// let e = lex.issues.entries.iter().find(|e| e.id == "proactive_disclosure").unwrap();
+/// assert!(e.count.as_ref().unwrap().verbs.iter().any(|v| v == "发布"));
+/// ```
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountRule {
+    /// Verbs of release (发布, 公开).
+    pub verbs: Vec<String>,
+    /// Units of the counts (条).
+    pub units: Vec<String>,
     /// Words that, right before a verb, make it something other than a
     /// release by the body (予以公开 answers a request; 不予公开 refuses one).
     #[serde(default)]
-    pub count_not_after: Vec<String>,
+    pub not_after: Vec<String>,
 }
 
 /// A family of ids (channels or issues).
@@ -327,55 +341,43 @@ fn check_family(family: &Family, file: &str) -> Result<()> {
     Ok(())
 }
 
-/// Count rules are read for issues only, and need both verbs and units.
+/// Count rules are read for issues only, and need verbs and units.
 fn check_count_rules(
     channels: &Family,
     issues: &Family,
     channel_file: &str,
     issue_file: &str,
 ) -> Result<()> {
-    let has_rule = |e: &Entry| {
-        !e.count_verbs.is_empty() || !e.count_units.is_empty() || !e.count_not_after.is_empty()
-    };
-    if let Some(e) = channels.entries.iter().find(|e| has_rule(e)) {
+    if let Some(e) = channels.entries.iter().find(|e| e.count.is_some()) {
         return Err(Error::new(
             ErrorKind::Lexicon,
             format!(
-                "{channel_file}: entry {:?} has count_verbs/count_units/count_not_after; \
-                 they are read in issues.toml only",
+                "{channel_file}: entry {:?} has a count rule; they are read in issues.toml only",
                 e.id
             ),
         ));
     }
-    let half = |e: &&Entry| {
-        e.count_verbs.is_empty() != e.count_units.is_empty()
-            || (e.count_verbs.is_empty() && !e.count_not_after.is_empty())
-    };
-    if let Some(e) = issues.entries.iter().find(half) {
-        return Err(Error::new(
-            ErrorKind::Lexicon,
-            format!(
-                "{issue_file}: entry {:?} needs both count_verbs and count_units, or neither \
-                 (and count_not_after only with them)",
-                e.id
-            ),
-        ));
-    }
-    let blank = |t: &String| t.trim().is_empty();
-    if let Some(e) = issues.entries.iter().find(|e| {
-        e.count_verbs
-            .iter()
-            .chain(&e.count_units)
-            .chain(&e.count_not_after)
-            .any(blank)
-    }) {
-        return Err(Error::new(
-            ErrorKind::Lexicon,
-            format!(
-                "{issue_file}: entry {:?} has an empty count verb or unit",
-                e.id
-            ),
-        ));
+    for e in &issues.entries {
+        let Some(rule) = &e.count else { continue };
+        if rule.verbs.is_empty() || rule.units.is_empty() {
+            return Err(Error::new(
+                ErrorKind::Lexicon,
+                format!(
+                    "{issue_file}: the count rule of {:?} needs verbs and units",
+                    e.id
+                ),
+            ));
+        }
+        let mut words = rule.verbs.iter().chain(&rule.units).chain(&rule.not_after);
+        if let Some(w) = words.find(|w| w.trim().is_empty()) {
+            return Err(Error::new(
+                ErrorKind::Lexicon,
+                format!(
+                    "{issue_file}: the count rule of {:?} has an empty word {w:?}",
+                    e.id
+                ),
+            ));
+        }
     }
     Ok(())
 }
@@ -406,29 +408,29 @@ mod tests {
     #[test]
     fn count_rules_are_checked() {
         let mut files = embedded_files();
-        let entry = |extra: &str| {
-            format!("[[entry]]\nid = \"x\"\nname = \"x\"\nterms = [\"甲乙\"]\n{extra}")
+        let entry = |count: &str| {
+            format!(
+                "[[entry]]\nid = \"x\"\nname = \"x\"\nterms = [\"甲乙\"]\n[entry.count]\n{count}"
+            )
         };
-        files[1].1 = entry("count_verbs = [\"发布\"]\ncount_units = [\"条\"]\n");
+        files[1].1 = entry("verbs = [\"发布\"]\nunits = [\"条\"]\n");
         assert!(Lexicons::from_files(&files).is_ok());
-        files[1].1 = entry("count_verbs = [\"发布\"]\n");
-        let e = Lexicons::from_files(&files).unwrap_err();
-        assert!(
-            e.to_string().contains("both count_verbs and count_units"),
-            "{e}"
+        let rejected = |files: &mut Vec<(String, String)>, i: usize, count: &str| {
+            files[i].1 = entry(count);
+            Lexicons::from_files(files).unwrap_err().to_string()
+        };
+        let e = rejected(&mut files, 1, "verbs = [\"发布\"]\n");
+        assert!(e.contains("missing field `units`"), "{e}");
+        let e = rejected(&mut files, 1, "verbs = []\nunits = [\"条\"]\n");
+        assert!(e.contains("needs verbs and units"), "{e}");
+        let e = rejected(
+            &mut files,
+            1,
+            "verbs = [\"发布\"]\nunits = [\"条\"]\nnot_after = [\" \"]\n",
         );
-        files[1].1 = entry("count_not_after = [\"予以\"]\n");
-        let e = Lexicons::from_files(&files).unwrap_err();
-        assert!(
-            e.to_string().contains("count_not_after only with them"),
-            "{e}"
-        );
-        files[1].1 = entry("count_verbs = [\" \"]\ncount_units = [\"条\"]\n");
-        let e = Lexicons::from_files(&files).unwrap_err();
-        assert!(e.to_string().contains("empty count verb"), "{e}");
+        assert!(e.contains("has an empty word"), "{e}");
         files[1].1 = EMBEDDED[1].to_string();
-        files[0].1 = entry("count_verbs = [\"发布\"]\ncount_units = [\"条\"]\n");
-        let e = Lexicons::from_files(&files).unwrap_err();
-        assert!(e.to_string().contains("issues.toml only"), "{e}");
+        let e = rejected(&mut files, 0, "verbs = [\"发布\"]\nunits = [\"条\"]\n");
+        assert!(e.contains("issues.toml only"), "{e}");
     }
 }

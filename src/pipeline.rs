@@ -14,11 +14,11 @@
 //!   clarifications); one that says where the report can be downloaded does;
 //! - page furniture (来源, 打印, ICP备 …) is not matched at all;
 //! - a count after a verb of release in the same clause (发布各类信息489条)
-//!   produces the id of the issue entry whose `count_verbs` and `count_units`
+//!   produces the id of the issue entry whose count rule (`[entry.count]`)
 //!   it meets (`issues.toml`: `proactive_disclosure`), with `rule: "count"`
 //!   and the text from the verb to the count as its term. The verb must be a
 //!   token of its own (发布 in 发布会, 公开 in 依申请公开 do not count), not
-//!   right after one of the entry's `count_not_after` words (予以公开5条
+//!   right after one of the rule's `not_after` words (予以公开5条
 //!   answers a request), within [`COUNT_VERB_REACH`] characters of the
 //!   number.
 
@@ -44,11 +44,11 @@ pub struct Pipeline {
     tagger: Tagger,
     scorer: crate::specificity::Scorer,
     model_hash: String,
-    count_rules: Vec<CountRule>,
+    count_rules: Vec<PreparedCountRule>,
 }
 
-/// An issue entry's count rule (`count_verbs`, `count_units`), normalised.
-struct CountRule {
+/// An issue entry's count rule ([`crate::lexicon::CountRule`]), normalised.
+struct PreparedCountRule {
     /// Index of the entry in the issues family.
     index: usize,
     verbs: Vec<Vec<char>>,
@@ -118,24 +118,19 @@ impl Pipeline {
             .entries
             .iter()
             .enumerate()
-            .filter(|(_, e)| !e.count_verbs.is_empty())
-            .map(|(index, e)| CountRule {
-                index,
-                verbs: e
-                    .count_verbs
-                    .iter()
-                    .map(|v| crate::tagger::normalize_term(v).chars().collect())
-                    .collect(),
-                units: e
-                    .count_units
-                    .iter()
-                    .map(|u| crate::tagger::normalize_term(u))
-                    .collect(),
-                not_after: e
-                    .count_not_after
-                    .iter()
-                    .map(|w| crate::tagger::normalize_term(w).chars().collect())
-                    .collect(),
+            .filter_map(|(index, e)| Some((index, e.count.as_ref()?)))
+            .map(|(index, rule)| {
+                let chars = |w: &String| crate::tagger::normalize_term(w).chars().collect();
+                PreparedCountRule {
+                    index,
+                    verbs: rule.verbs.iter().map(chars).collect(),
+                    units: rule
+                        .units
+                        .iter()
+                        .map(|u| crate::tagger::normalize_term(u))
+                        .collect(),
+                    not_after: rule.not_after.iter().map(chars).collect(),
+                }
             })
             .collect();
         Ok(Pipeline {
