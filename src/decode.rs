@@ -126,16 +126,18 @@ pub fn decode(bytes: &[u8]) -> Result<SourceText> {
             return finish(text.into_owned(), name);
         }
     }
-    // Text in any other encoding has no NUL byte: only then is UTF-16
-    // without a byte-order mark considered (ASCII letters, paired up, look
-    // like ideographs).
-    if bytes.contains(&0)
-        && let Some((encoding, name)) = bomless_utf16(bytes)
-        && let Ok(text) = strict(encoding, bytes)
-    {
-        return finish(text.into_owned(), name);
+    if let Err(binary) = check_binary(bytes) {
+        // Text in any other encoding has no NUL byte: only bytes that would
+        // be binary for them may be UTF-16 without a byte-order mark (ASCII
+        // letters, paired up, look like ideographs). Named file types
+        // (PDF, ZIP …) were ruled out first.
+        if let Some((encoding, name)) = bomless_utf16(bytes)
+            && let Ok(text) = strict(encoding, bytes)
+        {
+            return finish(text.into_owned(), name);
+        }
+        return Err(binary);
     }
-    check_binary(bytes)?;
     let profile = match std::str::from_utf8(bytes) {
         Ok(text) => return finish(text.to_owned(), "UTF-8"),
         Err(_) => Utf8Profile::of(bytes),
