@@ -52,8 +52,7 @@ pub fn is_special(path: &Path) -> bool {
 
 /// Writes FILE through a temporary file beside it, synced to disk and renamed
 /// into place only when `f` succeeds: an interrupted run never leaves a
-/// truncated FILE. A
-/// device or pipe ([`is_special`]) is written directly.
+/// truncated FILE. A device or pipe ([`is_special`]) is written directly.
 pub fn write_atomically(path: &Path, f: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
     if is_special(path) {
         let file = std::fs::OpenOptions::new()
@@ -69,17 +68,18 @@ pub fn write_atomically(path: &Path, f: impl FnOnce(&mut dyn Write) -> Result<()
     let file =
         std::fs::File::create(&tmp).with_context(|| format!("cannot write {}", path.display()))?;
     let mut w = BufWriter::new(file);
-    let result = f(&mut w).and_then(|_| Ok(w.flush()?));
-    if let Err(e) = result {
+    // On disk before the rename: after a power cut the name then holds the
+    // whole file or the old one, never a truncated new one.
+    let written = f(&mut w).and_then(|_| {
+        let file = w.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()
+            .with_context(|| format!("cannot write {}", path.display()))
+    });
+    if let Err(e) = written {
+        // Whatever failed, no half-written temporary file is left behind.
         let _ = std::fs::remove_file(&tmp);
         return Err(e);
     }
-    // On disk before the rename: after a power cut the name then holds the
-    // whole file or the old one, never a truncated new one.
-    let file = w.into_inner().map_err(|e| e.into_error())?;
-    file.sync_all()
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    drop(file);
     std::fs::rename(&tmp, path).with_context(|| format!("{}", path.display()))?;
     Ok(())
 }
@@ -125,5 +125,25 @@ impl Spill {
             f(serde_json::from_str(&line?)?, check)?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_write_leaves_neither_the_file_nor_its_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.csv");
+        let failed = write_atomically(&path, |w| {
+            w.write_all(b"half a row")?;
+            anyhow::bail!("stopped")
+        });
+        assert!(failed.is_err());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        write_atomically(&path, |w| Ok(w.write_all(b"a,b\n")?)).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"a,b\n");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }
