@@ -198,17 +198,17 @@ type Coding = (
     &'static [&'static str],
 );
 
-/// Records of the golden documents whose output differs from what a careful
-/// coder assigns under ../shared/ANNOTATION.md (hand-coded; lexicon order).
-/// The golden files pin the current output; this test states the target.
-/// Remove the `ignore` once the engine gets them right, then regenerate the
-/// golden files.
+/// Records of the golden documents that are easy to get wrong, with what a
+/// careful coder assigns under ../shared/ANNOTATION.md (hand-coded; lexicon
+/// order). The golden files pin the whole output; this test states what is
+/// right for these records, so a regenerated golden file cannot quietly
+/// accept a wrong one.
 #[test]
 fn golden_documents_match_hand_coding() {
     use gongkai::Role::{Plan, Work};
     let table: &[Coding] = &[
-        // 交通安全 is one jieba word, so 交通 (traffic) is not counted; 专栏 on
-        // TV and in a newspaper is not a website.
+        // 交通安全 is one jieba word (a term of its own, so traffic is
+        // counted); 专栏 on TV and in a newspaper is not a website.
         (
             "prose_broken_line",
             "全年召开新闻发布会5场",
@@ -216,8 +216,8 @@ fn golden_documents_match_hand_coding() {
             &["press_conference", "print_broadcast"],
             &["traffic", "public_order", "fraud"],
         ),
-        // 交通管制 is one jieba word: traffic is missed. Counts of information
-        // released (公开信息215条) report proactive disclosure.
+        // 交通管制 is one jieba word (a term of its own: traffic). Counts of
+        // information released (公开信息215条) report proactive disclosure.
         (
             "template_tables",
             "通过县政府门户网站公开信息215条",
