@@ -30,7 +30,6 @@
 
 use std::sync::Arc;
 
-use aho_corasick::AhoCorasick;
 use serde::{Deserialize, Serialize};
 
 use crate::Span;
@@ -153,9 +152,16 @@ enum Cue {
     Title,
 }
 
-/// The structure stage, built once: the role cues, each "anywhere" list
-/// compiled into an automaton that answers "does any cue of this list occur?"
-/// with a prefilter-accelerated search that stops at the first hit.
+impl Cue {
+    /// The list as one bit of a set of lists.
+    fn bit(self) -> u8 {
+        1 << self as u8
+    }
+}
+
+/// The structure stage, built once: the role cues, with every "anywhere"
+/// list compiled into one small automaton that answers "does any cue of this
+/// list occur?" in a single pass that stops at the first hit.
 ///
 /// ```
 /// let lex = gongkai::Lexicons::embedded().unwrap();
@@ -171,41 +177,28 @@ pub struct Splitter {
     /// compared with the text's characters without decoding the cues again.
     furniture_line_start: Vec<Vec<char>>,
     plan_sentence_start: Vec<Vec<char>>,
-    /// One automaton per [`Cue`], in its order; `None` for an empty list.
-    automata: Vec<Option<AhoCorasick>>,
+    /// The cues of every [`Cue`] list, looked up by their first character.
+    cue_index: CueIndex,
 }
 
 impl Splitter {
     /// Compiles the role cues (example above).
     pub fn new(cues: &RoleCues) -> crate::Result<Splitter> {
         let lists = [
-            &cues.furniture_anywhere,
-            &cues.meta_anywhere,
-            &cues.meta_preamble,
-            &cues.contact,
-            &cues.problem_heading,
-            &cues.plan_heading,
-            &cues.template_sections,
-            &cues.title,
+            (Cue::FurnitureAnywhere, &cues.furniture_anywhere),
+            (Cue::MetaAnywhere, &cues.meta_anywhere),
+            (Cue::MetaPreamble, &cues.meta_preamble),
+            (Cue::Contact, &cues.contact),
+            (Cue::ProblemHeading, &cues.problem_heading),
+            (Cue::PlanHeading, &cues.plan_heading),
+            (Cue::TemplateSections, &cues.template_sections),
+            (Cue::Title, &cues.title),
         ];
-        let mut automata = Vec::with_capacity(lists.len());
-        for list in lists {
-            let patterns: Vec<&String> = list.iter().filter(|c| !c.is_empty()).collect();
-            if patterns.is_empty() {
-                automata.push(None);
-                continue;
-            }
-            let automaton = aho_corasick::AhoCorasickBuilder::new()
-                .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-                .build(&patterns)
-                .map_err(|e| {
-                    crate::Error::new(
-                        crate::ErrorKind::Lexicon,
-                        format!("roles.toml: building a cue automaton: {e}"),
-                    )
-                })?;
-            automata.push(Some(automaton));
-        }
+        let cue_index = CueIndex::new(lists.iter().flat_map(|(cue, list)| {
+            list.iter()
+                .filter(|c| !c.is_empty())
+                .map(|c| (c.as_str(), cue.bit()))
+        }));
         let as_chars = |list: &[String]| -> Vec<Vec<char>> {
             list.iter().map(|c| c.chars().collect()).collect()
         };
@@ -217,20 +210,114 @@ impl Splitter {
                 .into_iter()
                 .filter(|c| !c.is_empty())
                 .collect(),
-            automata,
+            cue_index,
         })
     }
 
     /// Does any cue of the list occur in `hay`?
-    fn has(&self, cue: Cue, hay: &str) -> bool {
-        self.automata[cue as usize]
-            .as_ref()
-            .is_some_and(|a| a.is_match(hay))
+    fn has(&self, cue: Cue, hay: &[char]) -> bool {
+        self.cue_index.lists_in(cue.bit(), hay) != 0
+    }
+
+    /// Which of the lists in `wanted` (a set of [`Cue::bit`]s) have a cue in
+    /// `hay`.
+    fn cues_in(&self, wanted: u8, hay: &[char]) -> u8 {
+        self.cue_index.lists_in(wanted, hay)
     }
 
     /// Does the text give contact details (电话, 邮箱 …)?
-    pub(crate) fn has_contact(&self, hay: &str) -> bool {
+    pub(crate) fn has_contact(&self, hay: &[char]) -> bool {
         self.has(Cue::Contact, hay)
+    }
+}
+
+/// Cue words looked up by their first character, for "does any cue of
+/// these lists occur in this text?" over characters.
+///
+/// Most characters of a report start no cue: one bit per Basic Multilingual
+/// Plane code point rules them out with a load that does not wait for the
+/// previous character's (a byte automaton's steps each wait for the one
+/// before: three per ideograph, several times slower here).
+#[derive(Debug, Clone)]
+struct CueIndex {
+    /// Set for the first character of some cue (characters above the BMP
+    /// always go on to `firsts`).
+    first: Box<[u64; 1024]>,
+    /// Number of bits set in `first` before each of its words, so that a
+    /// BMP character's place in `firsts` is a count, not a search.
+    rank: Box<[u16; 1024]>,
+    /// Every first character, sorted, with its range of `cues`.
+    firsts: Vec<(char, std::ops::Range<usize>)>,
+    /// (cue as characters after the first, list bit), by first character.
+    cues: Vec<(Box<[char]>, u8)>,
+}
+
+impl CueIndex {
+    fn new<'a>(cues: impl Iterator<Item = (&'a str, u8)>) -> CueIndex {
+        let mut sorted: Vec<(Vec<char>, u8)> = cues
+            .map(|(cue, bit)| (cue.chars().collect(), bit))
+            .collect();
+        sorted.sort();
+        let mut first = Box::new([0u64; 1024]);
+        let mut firsts: Vec<(char, std::ops::Range<usize>)> = Vec::new();
+        for (i, (cue, _)) in sorted.iter().enumerate() {
+            let c = cue[0];
+            match firsts.last_mut() {
+                Some((last, range)) if *last == c => range.end = i + 1,
+                _ => firsts.push((c, i..i + 1)),
+            }
+            let u = c as u32;
+            if u <= 0xFFFF {
+                first[(u >> 6) as usize] |= 1 << (u & 63);
+            }
+        }
+        let mut rank = Box::new([0u16; 1024]);
+        let mut before = 0;
+        for (r, word) in rank.iter_mut().zip(first.iter()) {
+            *r = before;
+            before += word.count_ones() as u16;
+        }
+        let cues = sorted
+            .into_iter()
+            .map(|(cue, bit)| (cue[1..].into(), bit))
+            .collect();
+        CueIndex {
+            first,
+            rank,
+            firsts,
+            cues,
+        }
+    }
+
+    /// The lists of `wanted` with a cue in `hay`.
+    fn lists_in(&self, wanted: u8, hay: &[char]) -> u8 {
+        let mut found = 0;
+        for (i, &c) in hay.iter().enumerate() {
+            let u = c as u32;
+            let at = if u <= 0xFFFF {
+                let word = self.first[(u >> 6) as usize];
+                if word >> (u & 63) & 1 == 0 {
+                    continue;
+                }
+                let below = word & ((1u64 << (u & 63)) - 1);
+                usize::from(self.rank[(u >> 6) as usize]) + below.count_ones() as usize
+            } else {
+                match self.firsts.binary_search_by_key(&c, |(f, _)| *f) {
+                    Ok(at) => at,
+                    Err(_) => continue,
+                }
+            };
+            let rest = &hay[i + 1..];
+            for (cue, bit) in &self.cues[self.firsts[at].1.clone()] {
+                if bit & wanted & !found != 0 && starts_with_chars(rest, cue) {
+                    found |= bit;
+                }
+            }
+            if found == wanted {
+                break;
+            }
+        }
+        found
     }
 }
 
@@ -420,7 +507,7 @@ fn classify(text: &CleanText, span: Span, splitter: &Splitter) -> LineKind {
             .furniture_line_start
             .iter()
             .any(|p| starts_with_chars(c, p))
-            || splitter.has(Cue::FurnitureAnywhere, s))
+            || splitter.has(Cue::FurnitureAnywhere, c))
     {
         return LineKind::Furniture;
     }
@@ -607,13 +694,12 @@ fn split_sentences(chars: &[char], block: Span) -> Vec<Span> {
 /// Lines marked as belonging to a table.
 fn find_tables(text: &CleanText, lines: &[Line], splitter: &Splitter) -> Vec<bool> {
     let chars = text.norm_chars();
-    let text_of = |l: &Line| text.normalized(l.span);
     // Decided once per line: the look-ahead below revisits lines.
     let template_heading: Vec<bool> = lines
         .iter()
         .map(|l| {
             matches!(l.kind, LineKind::Heading(Style::Cjk))
-                && splitter.has(Cue::TemplateSections, text_of(l))
+                && splitter.has(Cue::TemplateSections, &chars[l.span.start..l.span.end])
         })
         .collect();
     let cell_like: Vec<bool> = lines
@@ -686,8 +772,8 @@ fn find_tables(text: &CleanText, lines: &[Line], splitter: &Splitter) -> Vec<boo
 /// The title's first and last line, if the report has one.
 fn find_title(text: &CleanText, lines: &[Line], splitter: &Splitter) -> Option<(usize, usize)> {
     let chars = text.norm_chars();
-    let is_title = |s: &str| splitter.has(Cue::Title, s);
-    let text_of = |l: &Line| text.normalized(l.span);
+    let is_title = |s: &[char]| splitter.has(Cue::Title, s);
+    let chars_of = |l: &Line| &chars[l.span.start..l.span.end];
     let plain = |l: &Line| {
         l.kind == LineKind::Text
             && !chars[l.span.start..l.span.end]
@@ -704,14 +790,14 @@ fn find_title(text: &CleanText, lines: &[Line], splitter: &Splitter) -> Option<(
         if !plain(l) || l.span.len() > 80 {
             continue;
         }
-        if is_title(text_of(l)) {
+        if is_title(chars_of(l)) {
             return Some((i, i));
         }
         // A title broken over two lines: 兴安盟公安局2021政府信息公开工作 / 年度报告.
         if let Some(&j) = candidates.get(n + 1)
             && plain(&lines[j])
             && lines[j].span.len() <= 10
-            && is_title(&[text_of(l), text_of(&lines[j])].concat())
+            && is_title(&[chars_of(l), chars_of(&lines[j])].concat())
         {
             return Some((i, j));
         }
@@ -762,8 +848,9 @@ fn assign_roles<'a>(
                 if let Some(p) = stack.iter().position(|f| f.style == style) {
                     stack.truncate(p);
                 }
-                let problem = splitter.has(Cue::ProblemHeading, &compact.text);
-                let plan = splitter.has(Cue::PlanHeading, &compact.text);
+                let (problem, plan) = (Cue::ProblemHeading.bit(), Cue::PlanHeading.bit());
+                let found = splitter.cues_in(problem | plan, compact.chars());
+                let (problem, plan) = (found & problem != 0, found & plan != 0);
                 let cue = match (problem, plan) {
                     (true, true) => SectionCue::Mixed(false),
                     (true, false) => SectionCue::Problem,
@@ -779,9 +866,12 @@ fn assign_roles<'a>(
                 Role::Heading
             }
             UnitKind::Sentence => {
-                if splitter.has(Cue::MetaAnywhere, &compact.text)
-                    || (!seen_heading && splitter.has(Cue::MetaPreamble, &compact.text))
-                {
+                let meta = if seen_heading {
+                    Cue::MetaAnywhere.bit()
+                } else {
+                    Cue::MetaAnywhere.bit() | Cue::MetaPreamble.bit()
+                };
+                if splitter.cues_in(meta, compact.chars()) != 0 {
                     Role::Meta
                 } else {
                     let plan_start =
@@ -844,6 +934,48 @@ fn opens_with_plan(chars: &[char], plan_sentence_start: &[Vec<char>]) -> bool {
 mod tests {
     use super::*;
     use crate::Lexicons;
+    use proptest::prelude::*;
+
+    /// Texts made of cues, their halves and ordinary characters, so that
+    /// cues occur, nearly occur and overlap.
+    fn cue_soup() -> impl Strategy<Value = String> {
+        let roles = Lexicons::embedded().unwrap().roles;
+        let mut pieces: Vec<String> = roles.meta_anywhere.clone();
+        pieces.extend(roles.furniture_anywhere.iter().cloned());
+        pieces.extend(roles.plan_heading.iter().cloned());
+        let halves: Vec<String> = pieces
+            .iter()
+            .map(|t| t.chars().take(t.chars().count().div_ceil(2)).collect())
+            .collect();
+        pieces.extend(halves);
+        pieces.extend(["，", "。", "本", "网", "😀", "a"].map(String::from));
+        proptest::collection::vec(proptest::sample::select(pieces), 0..30).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        /// The cue index answers as a substring search of each list would.
+        #[test]
+        fn cue_index_finds_what_substring_search_finds(text in cue_soup()) {
+            let roles = Lexicons::embedded().unwrap().roles;
+            let splitter = Splitter::new(&roles).unwrap();
+            let chars: Vec<char> = text.chars().collect();
+            for (cue, list) in [
+                (Cue::MetaAnywhere, &roles.meta_anywhere),
+                (Cue::FurnitureAnywhere, &roles.furniture_anywhere),
+                (Cue::PlanHeading, &roles.plan_heading),
+                (Cue::ProblemHeading, &roles.problem_heading),
+            ] {
+                let want = list.iter().any(|c| !c.is_empty() && text.contains(c.as_str()));
+                prop_assert_eq!(splitter.has(cue, &chars), want, "{:?} in {}", cue, text);
+            }
+            let both = Cue::MetaAnywhere.bit() | Cue::PlanHeading.bit();
+            let want = u8::from(roles.meta_anywhere.iter().any(|c| text.contains(c.as_str())))
+                * Cue::MetaAnywhere.bit()
+                | u8::from(roles.plan_heading.iter().any(|c| text.contains(c.as_str())))
+                    * Cue::PlanHeading.bit();
+            prop_assert_eq!(splitter.cues_in(both, &chars), want);
+        }
+    }
 
     fn roles(doc: &str) -> Vec<(String, Role, UnitKind)> {
         let lex = Lexicons::embedded().unwrap();
