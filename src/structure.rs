@@ -969,10 +969,11 @@ mod tests {
                 prop_assert_eq!(splitter.has(cue, &chars), want, "{:?} in {}", cue, text);
             }
             let both = Cue::MetaAnywhere.bit() | Cue::PlanHeading.bit();
-            let want = u8::from(roles.meta_anywhere.iter().any(|c| text.contains(c.as_str())))
-                * Cue::MetaAnywhere.bit()
-                | u8::from(roles.plan_heading.iter().any(|c| text.contains(c.as_str())))
-                    * Cue::PlanHeading.bit();
+            let in_list = |list: &[String], cue: Cue| {
+                if list.iter().any(|c| text.contains(c.as_str())) { cue.bit() } else { 0 }
+            };
+            let want = in_list(&roles.meta_anywhere, Cue::MetaAnywhere)
+                | in_list(&roles.plan_heading, Cue::PlanHeading);
             prop_assert_eq!(splitter.cues_in(both, &chars), want);
         }
     }
