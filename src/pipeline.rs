@@ -13,6 +13,9 @@
 //! - a `meta` record that gives contact details names no channel (ANNOTATION.md
 //!   clarifications); one that says where the report can be downloaded does;
 //! - page furniture (来源, 打印, ICP备 …) is not matched at all;
+//! - a site name ending in 网, quoted (“雪城警网”) or introduced as a carrier
+//!   (通过长安网发布), is `website` wherever it occurs in the document
+//!   (`rule: "named_site"`);
 //! - a count after a verb of release in the same clause (发布各类信息489条)
 //!   produces the id of the issue entry whose count rule (`[entry.count]`)
 //!   it meets (`issues.toml`: `proactive_disclosure`), with `rule: "count"`
@@ -654,16 +657,43 @@ fn limit_unit_length<'a>(
     out
 }
 
-/// Names of sites given in quotes or title marks and ending in 网 (“雪城警网”,
-/// 《宁夏新闻网》): proper names of websites, in the order first seen.
+/// Names of sites ending in 网, proper names of websites (ANNOTATION.md:
+/// "…网 (named site)"), in the order first seen: given in quotes or title
+/// marks (“雪城警网”, 《宁夏新闻网》), or unquoted where the sentence itself
+/// makes the name a carrier — right after 通过/在/依托… and right before a
+/// verb of release or the next item of a list (通过长安网发布, 在中国政府网、…).
 fn named_sites(chars: &[char]) -> Vec<String> {
-    const NOT_SITES: [&str; 4] = ["互联网", "公安网", "内网", "局域网"];
+    // Networks, not sites: the police and government intranets among them.
+    const NOT_SITES: [&str; 9] = [
+        "互联网",
+        "物联网",
+        "公安网",
+        "内网",
+        "外网",
+        "专网",
+        "局域网",
+        "城域网",
+        "电子政务网",
+    ];
     let mut names: Vec<String> = Vec::new();
+    let mut add = |body: &[char]| {
+        let name: String = body.iter().collect();
+        if !NOT_SITES.iter().any(|s| name.ends_with(s)) && !names.contains(&name) {
+            names.push(name);
+        }
+    };
     let mut i = 0;
     while i < chars.len() {
         let close = match chars[i] {
             '“' => '”',
             '《' => '》',
+            '网' => {
+                if let Some(name) = unquoted_site(chars, i) {
+                    add(name);
+                }
+                i += 1;
+                continue;
+            }
             _ => {
                 i += 1;
                 continue;
@@ -678,15 +708,69 @@ fn named_sites(chars: &[char]) -> Vec<String> {
             && body.last() == Some(&'网')
             && body.iter().all(|c| c.is_alphanumeric())
         {
-            let name: String = body.iter().collect();
-            if !NOT_SITES.iter().any(|s| name.ends_with(s)) && !names.contains(&name) {
-                names.push(name);
-            }
+            add(body);
         }
         i += 1;
     }
     names
 }
+
+/// The unquoted site name ending at the 网 at `at`, if the text around it
+/// introduces it as a carrier: 2 to 6 ideographs or ASCII letters and digits
+/// after one of [`SITE_BEFORE`], and one of [`SITE_AFTER`] next.
+fn unquoted_site(chars: &[char], at: usize) -> Option<&[char]> {
+    // 网上 is "online" unless a verb of release follows (在…网上公布).
+    let rest = match chars.get(at + 1) {
+        Some('上') => &chars[at + 2..],
+        _ => &chars[at + 1..],
+    };
+    if !SITE_AFTER
+        .iter()
+        .any(|w| crate::text::starts_with_chars(rest, w))
+    {
+        return None;
+    }
+    let name_char = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c) || c.is_ascii_alphanumeric();
+    for len in 1..=6.min(at) {
+        let from = at - len;
+        if !name_char(chars[from]) || chars[from] == '网' {
+            return None;
+        }
+        let before = &chars[..from];
+        if len >= 2 && SITE_BEFORE.iter().any(|w| before.ends_with(w)) {
+            return Some(&chars[from..=at]);
+        }
+    }
+    None
+}
+
+/// Words that introduce the carrier of a release (通过长安网发布).
+const SITE_BEFORE: [&[char]; 6] = [
+    &['通', '过'],
+    &['依', '托'],
+    &['利', '用'],
+    &['登', '录'],
+    &['借', '助'],
+    &['在'],
+];
+
+/// What may follow an unquoted site name (after 上, only a verb): a verb of
+/// release or the next item of a list.
+const SITE_AFTER: [&[char]; 13] = [
+    &['发', '布'],
+    &['公', '开'],
+    &['公', '布'],
+    &['刊', '登'],
+    &['刊', '发'],
+    &['转', '载'],
+    &['推', '送'],
+    &['开', '设'],
+    &['设', '立'],
+    &['、'],
+    &['和'],
+    &['及'],
+    &['等'],
+];
 
 /// Units analysed together, stage by stage (see `Pipeline::analyze_source`):
 /// enough text (tens of KB) for each stage's tables to stay in cache.
@@ -712,6 +796,22 @@ mod tests {
             .chars()
             .collect();
         assert_eq!(named_sites(&chars), ["雪城警网", "龙警网"]);
+    }
+
+    #[test]
+    fn unquoted_sites_named_as_carriers() {
+        let names = |t: &str| named_sites(&t.chars().collect::<Vec<_>>());
+        assert_eq!(names("通过长安网发布普法信息"), ["长安网"]);
+        assert_eq!(names("在中国政府网、省政府网站转载"), ["中国政府网"]);
+        assert_eq!(names("在江城新闻网上公布"), ["江城新闻网"]);
+        // Networks are not sites; a name needs a carrier's place in the sentence.
+        assert!(names("通过互联网发布，在公安网上公布，利用视频专网传输").is_empty());
+        assert!(names("长安网发布了文章").is_empty());
+        assert!(names("通过长安网站发布").is_empty());
+        assert!(names("在网上发布").is_empty());
+        assert!(names("在全市推行跨县网上迁移户口").is_empty());
+        assert!(names("通过新闻发布、网上公布等方式").is_empty());
+        assert!(names("通过本局官方微博和网发布").is_empty());
     }
 
     #[test]
