@@ -108,7 +108,7 @@ fn features_of_a_regulation_reference_are_generic() {
 
 #[test]
 fn features_of_officials_dates_and_zero_outcomes() {
-    let table: [(&str, &str, f64); 7] = [
+    let table: [(&str, &str, f64); 8] = [
         (
             "成立了以副局长张建国为组长的领导小组。",
             "named_official",
@@ -118,6 +118,7 @@ fn features_of_officials_dates_and_zero_outcomes() {
         ("2017年5月4日正式上线运行。", "event_dates", count(1)),
         ("2017年5月4日正式上线运行。", "years", count(1)),
         ("本年度未收到政府信息公开申请。", "zero_outcome", 1.0),
+        ("本年度未收取信息处理费。", "zero_outcome", 1.0),
         ("公开治安、户政、交通等信息。", "etc_lists", count(1)),
         ("二是加强政策解读。", "item_opening", 1.0),
     ];
