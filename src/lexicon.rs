@@ -138,6 +138,9 @@ pub struct RoleCues {
     pub problem_heading: Vec<String>,
     pub plan_heading: Vec<String>,
     pub plan_sentence_start: Vec<String>,
+    /// Optional: an older roles.toml without it still loads.
+    #[serde(default)]
+    pub disposal_verbs: Vec<String>,
     pub template_sections: Vec<String>,
     pub title: Vec<String>,
 }

@@ -177,6 +177,7 @@ pub struct Splitter {
     /// compared with the text's characters without decoding the cues again.
     furniture_line_start: Vec<Vec<char>>,
     plan_sentence_start: Vec<Vec<char>>,
+    disposal_verbs: Vec<Vec<char>>,
     /// The cues of every [`Cue`] list, looked up by their first character.
     cue_index: CueIndex,
 }
@@ -207,6 +208,10 @@ impl Splitter {
             furniture_line_start: as_chars(&cues.furniture_line_start),
             // An empty plan cue would make every sentence a plan: ignored.
             plan_sentence_start: as_chars(&cues.plan_sentence_start)
+                .into_iter()
+                .filter(|c| !c.is_empty())
+                .collect(),
+            disposal_verbs: as_chars(&cues.disposal_verbs)
                 .into_iter()
                 .filter(|c| !c.is_empty())
                 .collect(),
@@ -874,8 +879,7 @@ fn assign_roles<'a>(
                 if splitter.cues_in(meta, compact.chars()) != 0 {
                     Role::Meta
                 } else {
-                    let plan_start =
-                        opens_with_plan(compact.chars(), &splitter.plan_sentence_start);
+                    let plan_start = opens_with_plan(compact.chars(), splitter);
                     match stack.iter_mut().rev().find(|f| f.cue != SectionCue::None) {
                         Some(f) => match f.cue {
                             SectionCue::Problem => Role::Problem,
@@ -910,7 +914,7 @@ fn assign_roles<'a>(
 
 /// Does the sentence, after any item marker and leading punctuation, open with
 /// a plan cue?
-fn opens_with_plan(chars: &[char], plan_sentence_start: &[Vec<char>]) -> bool {
+fn opens_with_plan(chars: &[char], splitter: &Splitter) -> bool {
     let marker = parse_marker(chars).map(|m| m.1).unwrap_or(0);
     let rest = &chars[marker.min(chars.len())..];
     let skip = rest
@@ -924,9 +928,25 @@ fn opens_with_plan(chars: &[char], plan_sentence_start: &[Vec<char>]) -> bool {
         None => &[],
     };
     [rest, second].iter().any(|clause| {
-        plan_sentence_start
+        splitter.plan_sentence_start.iter().any(|c| {
+            starts_with_chars(clause, c)
+                && !(c.last() == Some(&'将') && disposes(&clause[c.len()..], splitter))
+        })
+    })
+}
+
+/// Whether the clause after a cue ending in 将 goes on to a disposal verb
+/// (将 as 把: 我局将政务公开工作纳入绩效考核).
+fn disposes(after: &[char], splitter: &Splitter) -> bool {
+    let clause = after
+        .iter()
+        .position(|&c| matches!(c, '，' | '；' | '。' | '：'))
+        .map_or(after, |end| &after[..end]);
+    (0..clause.len()).any(|i| {
+        splitter
+            .disposal_verbs
             .iter()
-            .any(|c| starts_with_chars(clause, c))
+            .any(|v| starts_with_chars(&clause[i..], v))
     })
 }
 
@@ -1065,6 +1085,16 @@ mod tests {
         let got: Vec<Role> = r.iter().map(|x| x.1).collect();
         use Role::*;
         assert_eq!(got, [Heading, Work, Plan, Plan, Heading, Plan]);
+    }
+
+    #[test]
+    fn jiang_as_ba_reports_work_done() {
+        let r = roles(
+            "一、工作情况\n我局将政务公开工作纳入年度绩效考核。\n本局将公开指南放在网站首页，方便查阅。\n我局将于明年上线新版网站。\n我局还将深化标准化建设。",
+        );
+        let got: Vec<Role> = r.iter().map(|x| x.1).collect();
+        use Role::*;
+        assert_eq!(got, [Heading, Work, Work, Plan, Plan]);
     }
 
     #[test]
