@@ -11,7 +11,10 @@
 //! mixed forms (1.3万, 12余万, 三千余); 百分之X. **Approximation:** 近, 约, 逾,
 //! 超过 before the number; 余, 多, 以上, 左右 after it. **A quantity needs a
 //! unit** (条, 篇, 场, 次, 件, 人次, 人, 个, 项, 期, 万元, %, …): that alone rules
-//! out years, dates, document numbers, phone numbers and postcodes. Also not
+//! out years, dates, document numbers, phone numbers and postcodes. A number
+//! that ends its clause without one takes the unit its noun implies
+//! (受众人数10万多 → 人, 阅读量达120万 → 次), or, after 总计/合计/共计/累计 with
+//! no such noun, the unit of the sentence's previous quantity (…总计84万). Also not
 //! quantities: numbers followed by 年/月/日/号 or preceded by 第 (dates, ordinals,
 //! rankings), numbers inside quotes (“三项制度”, “110”), and the numeral 一
 //! alone before a measure word other than 次/场/名/期/件 (一项重要工作, 一个中心
@@ -248,7 +251,7 @@ pub(crate) fn find(c: &[char]) -> Vec<Found> {
             i += 1;
             continue;
         }
-        match parse_at(c, i) {
+        match parse_at(c, i, out.last().map(|f: &Found| f.unit)) {
             Some(f) => {
                 i = f.end;
                 out.push(f);
@@ -283,7 +286,9 @@ fn interesting(c: char) -> bool {
     u <= 0xFFFF && INTERESTING[(u >> 6) as usize] >> (u & 63) & 1 == 1
 }
 
-fn parse_at(c: &[char], i: usize) -> Option<Found> {
+/// The quantity whose number starts at `i`, if any; `prev_unit` is the unit
+/// of the sentence's quantity before it (总计84万 counts in that unit).
+fn parse_at(c: &[char], i: usize, prev_unit: Option<&'static str>) -> Option<Found> {
     // Ordinals and rankings: 第5名.
     if i > 0 && c[i - 1] == '第' {
         return None;
@@ -386,17 +391,30 @@ fn parse_at(c: &[char], i: usize) -> Option<Found> {
     {
         return None;
     }
-    let next = *c.get(j)?;
-    let unit = UNITS
+    let next = c.get(j).copied();
+    let written = UNITS
         .iter()
         // Comparing decoded first characters: `starts_with(char)` encodes
         // the char and calls memcmp for each of the units.
         .filter(|u| {
             #[allow(clippy::chars_next_cmp)]
-            let same = u.chars().next() == Some(next);
+            let same = u.chars().next() == next;
             same
         })
-        .find(|u| starts_at(c, j, u))?;
+        .find(|u| starts_at(c, j, u));
+    let Some(unit) = written else {
+        let unit = implied_unit(c, start, next, prev_unit)?;
+        return Some(Found {
+            value,
+            upper,
+            unit,
+            unit_at: None,
+            approx,
+            what: what_before(c, start),
+            start,
+            end: j,
+        });
+    };
     if bare_one && !ONE_UNITS.contains(unit) {
         return None;
     }
@@ -425,6 +443,76 @@ fn parse_at(c: &[char], i: usize) -> Option<Found> {
         end,
     })
 }
+
+/// The unit of a number written without one, where the words before it say
+/// what it counts (受众人数10万多 → 人, 阅读量达120万 → 次) or it totals the
+/// sentence's previous count (…10万多，总计84万 → that count's unit). The
+/// number must end its clause, so a number the unit list does not know
+/// (…人数5名) is never given another unit.
+fn implied_unit(
+    c: &[char],
+    start: usize,
+    next: Option<char>,
+    prev_unit: Option<&'static str>,
+) -> Option<&'static str> {
+    if next.is_some_and(|n| !matches!(n, '，' | '。' | '；' | '、' | '！' | '）')) {
+        return None;
+    }
+    const LINKS: [&[char]; 13] = [
+        &['达', '到'],
+        &['达'],
+        &['突', '破'],
+        &['超', '过'],
+        &['为'],
+        &['约'],
+        &['近'],
+        &['逾'],
+        &['：'],
+        &['总', '计'],
+        &['合', '计'],
+        &['共', '计'],
+        &['累', '计'],
+    ];
+    const TOTALS: usize = 9;
+    // Before the number: up to two linking words (人数共计达10万), then the noun.
+    let (mut e, mut total) = (start, false);
+    for _ in 0..2 {
+        match LINKS
+            .iter()
+            .position(|l| e >= l.len() && starts_with_chars(c, e - l.len(), l))
+        {
+            Some(k) => {
+                e -= LINKS[k].len();
+                total |= k >= TOTALS;
+            }
+            None => break,
+        }
+    }
+    let before = &c[..e];
+    if let Some((_, unit)) = IMPLIED_UNITS
+        .iter()
+        .find(|(noun, _)| before.ends_with(noun))
+    {
+        return Some(unit);
+    }
+    if total { prev_unit } else { None }
+}
+
+/// Nouns that say what a bare number counts, and its unit.
+const IMPLIED_UNITS: [(&[char], &str); 12] = [
+    (&['人', '数'], "人"),
+    (&['粉', '丝'], "人"),
+    (&['粉', '丝', '数'], "人"),
+    (&['关', '注', '量'], "人"),
+    (&['受', '众'], "人"),
+    (&['阅', '读', '量'], "次"),
+    (&['浏', '览', '量'], "次"),
+    (&['点', '击', '量'], "次"),
+    (&['访', '问', '量'], "次"),
+    (&['播', '放', '量'], "次"),
+    (&['阅', '读', '数'], "次"),
+    (&['点', '击', '数'], "次"),
+];
 
 /// The upper end of a range starting at `i`: (value, end, multiplier applied).
 fn range_upper(c: &[char], i: usize) -> Option<(f64, usize, f64)> {
@@ -641,6 +729,36 @@ mod tests {
             .into_iter()
             .map(|f| (f.value, f.unit.to_string(), f.approx))
             .collect()
+    }
+
+    #[test]
+    fn units_implied_by_what_is_counted() {
+        type Want = &'static [(f64, &'static str, bool)];
+        let table: &[(&str, Want)] = &[
+            ("关注人数突破十万。", &[(100000.0, "人", false)]),
+            ("阅读量达120万，", &[(1200000.0, "次", false)]),
+            ("参训人数共计35", &[(35.0, "人", false)]),
+            (
+                "宣讲8场，受众人数10万多，总计84万。",
+                &[
+                    (8.0, "场", false),
+                    (100000.0, "人", true),
+                    (840000.0, "人", false),
+                ],
+            ),
+            // No noun that says what is counted, or the number goes on.
+            ("举报电话：12345。", &[]),
+            ("总计84万。", &[]),
+            ("人数10万之多", &[]),
+            ("粉丝数2021年", &[]),
+        ];
+        for (text, want) in table {
+            let want: Vec<(f64, String, bool)> = want
+                .iter()
+                .map(|(v, u, a)| (*v, u.to_string(), *a))
+                .collect();
+            assert_eq!(q(text), want, "{text}");
+        }
     }
 
     #[test]
