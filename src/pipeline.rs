@@ -815,6 +815,19 @@ mod tests {
     }
 
     #[test]
+    fn inspections_of_others_are_enforcement_and_keep_their_domain() {
+        let p = Pipeline::new().unwrap();
+        let doc = p.analyze(
+            "d",
+            "开展消防安全检查120次。\n对娱乐场所开展治安检查。\n上级对我局公开工作进行检查。",
+        );
+        let issues: Vec<&[String]> = doc.sentences.iter().map(|s| &s.issues[..]).collect();
+        assert_eq!(issues[0], ["fire", "enforcement"]);
+        assert_eq!(issues[1], ["public_order", "enforcement"]);
+        assert_eq!(issues[2], ["oversight"]);
+    }
+
+    #[test]
     fn named_site_tags_bare_mentions_in_same_document() {
         let p = Pipeline::new().unwrap();
         let doc = p.analyze(
