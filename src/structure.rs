@@ -553,13 +553,22 @@ fn parse_marker(c: &[char]) -> Option<(Option<Style>, usize)> {
         .iter()
         .take_while(|&&ch| is_cjk_numeral(ch) && ch != '两')
         .count();
+    // A space or two may stand before the mark: 二 、存在问题.
+    let spaces = |from: usize| {
+        c[from.min(c.len())..]
+            .iter()
+            .take(2)
+            .take_while(|&&ch| ch == ' ')
+            .count()
+    };
     if (1..=3).contains(&cjk) {
-        match c.get(cjk) {
-            Some('、') | Some('．') => return Some((Some(Style::Cjk), cjk + 1)),
-            Some('.') if !c.get(cjk + 1).is_some_and(|d| d.is_ascii_digit()) => {
-                return Some((Some(Style::Cjk), cjk + 1));
+        let at = cjk + spaces(cjk);
+        match c.get(at) {
+            Some('、') | Some('．') => return Some((Some(Style::Cjk), at + 1)),
+            Some('.') if !c.get(at + 1).is_some_and(|d| d.is_ascii_digit()) => {
+                return Some((Some(Style::Cjk), at + 1));
             }
-            Some('是') if cjk <= 2 => return Some((None, cjk + 1)),
+            Some('是') if cjk <= 2 && at == cjk => return Some((None, cjk + 1)),
             _ => {}
         }
     }
@@ -578,10 +587,11 @@ fn parse_marker(c: &[char]) -> Option<(Option<Style>, usize)> {
     }
     let digits = c.iter().take_while(|ch| ch.is_ascii_digit()).count();
     if (1..=2).contains(&digits) {
-        match c.get(digits) {
-            Some('、') | Some('．') => return Some((Some(Style::Arabic), digits + 1)),
-            Some('.') if !c.get(digits + 1).is_some_and(|d| d.is_ascii_digit()) => {
-                return Some((Some(Style::Arabic), digits + 1));
+        let at = digits + spaces(digits);
+        match c.get(at) {
+            Some('、') | Some('．') => return Some((Some(Style::Arabic), at + 1)),
+            Some('.') if at == digits && !c.get(at + 1).is_some_and(|d| d.is_ascii_digit()) => {
+                return Some((Some(Style::Arabic), at + 1));
             }
             _ => {}
         }
@@ -1018,6 +1028,10 @@ mod tests {
             ("1.3万人", None),
             ("（1）网站", Some((Some(Style::ArabicParen), 3))),
             ("一是加强领导", Some((None, 2))),
+            ("二 、存在问题", Some((Some(Style::Cjk), 3))),
+            ("3 、继续完善", Some((Some(Style::Arabic), 3))),
+            ("一 是", None),
+            ("1 .3万人", None),
             ("2018年", None),
             ("十九大以来", None),
         ];
