@@ -1028,15 +1028,22 @@ mod tests {
             ("1.3万人", None),
             ("（1）网站", Some((Some(Style::ArabicParen), 3))),
             ("一是加强领导", Some((None, 2))),
-            ("二 、存在问题", Some((Some(Style::Cjk), 3))),
-            ("3 、继续完善", Some((Some(Style::Arabic), 3))),
-            ("一 是", None),
-            ("1 .3万人", None),
             ("2018年", None),
             ("十九大以来", None),
         ];
         for (s, want) in table {
             let c: Vec<char> = crate::tagger::normalize_term(s).chars().collect();
+            assert_eq!(parse_marker(&c), *want, "{s}");
+        }
+        // Lines keep their spaces: a space may stand before the mark.
+        let spaced: &[(&str, Marker)] = &[
+            ("二 、存在问题", Some((Some(Style::Cjk), 3))),
+            ("3 、继续完善", Some((Some(Style::Arabic), 3))),
+            ("一 是", None),
+            ("1 .3万人", None),
+        ];
+        for (s, want) in spaced {
+            let c: Vec<char> = s.chars().collect();
             assert_eq!(parse_marker(&c), *want, "{s}");
         }
     }
