@@ -7,6 +7,8 @@
 //! How it reads a report, in order:
 //! 1. **Lines** are classified: blank, page furniture (来源, 打印, ICP备 …, cues
 //!    in `lexicons/roles.toml`), numbered headings (一、 （一） 1、 1. （1） ①),
+//!    unnumbered problem/plan section headings (a short unpunctuated line such
+//!    as 存在的问题和不足 that does not end a sentence left open above it),
 //!    list items (一是 …), numeric cells, `|` rows, and plain text.
 //! 2. **Tables** are runs of short, unpunctuated lines holding at least three
 //!    numeric cells (or two `|` rows), blank lines allowed between them. A run
@@ -480,12 +482,41 @@ fn classify_lines(text: &CleanText, cues: &Splitter) -> Vec<Line> {
     for (i, &c) in chars.iter().chain(std::iter::once(&'\n')).enumerate() {
         if c == '\n' {
             let span = trim(chars, Span::new(start, i));
-            let kind = classify(text, span, cues);
+            let mut kind = classify(text, span, cues);
+            if kind == LineKind::Text && unnumbered_section_heading(chars, span, cues) {
+                // Unless it continues a sentence the line before left open.
+                let open_before = lines
+                    .iter()
+                    .rev()
+                    .find(|l: &&Line| l.kind != LineKind::Blank)
+                    .is_some_and(|l| {
+                        matches!(l.kind, LineKind::Text | LineKind::Item)
+                            && !ends_sentence(chars, l.span)
+                    });
+                if !open_before {
+                    kind = LineKind::Heading(Style::Cjk);
+                }
+            }
             lines.push(Line { span, kind });
             start = i + 1;
         }
     }
     lines
+}
+
+/// A short line with no numbering and no punctuation that names a problem or
+/// plan section (存在的问题和不足, 下一步工作打算): a section heading of a
+/// report that does not number them. It is taken as a top-level section.
+fn unnumbered_section_heading(chars: &[char], span: Span, splitter: &Splitter) -> bool {
+    let c = &chars[span.start..span.end];
+    let c = c.strip_suffix(&['：']).unwrap_or(c);
+    (2..=16).contains(&c.len())
+        && c.iter().all(|&ch| {
+            !ch.is_ascii_punctuation()
+                && !ch.is_ascii_digit()
+                && !"，。；：！？、“”《》（）".contains(ch)
+        })
+        && splitter.cues_in(Cue::ProblemHeading.bit() | Cue::PlanHeading.bit(), c) != 0
 }
 
 fn trim(chars: &[char], span: Span) -> Span {
@@ -1106,6 +1137,20 @@ mod tests {
         let got: Vec<Role> = r.iter().map(|x| x.1).collect();
         use Role::*;
         assert_eq!(got, [Heading, Work, Plan, Plan, Heading, Plan]);
+    }
+
+    #[test]
+    fn unnumbered_problem_and_plan_headings() {
+        let r = roles(
+            "一、概述\n全年发布信息100条。\n存在的问题和不足\n一是公开不够及时。\n下一步工作打算：\n加强平台建设。",
+        );
+        let got: Vec<Role> = r.iter().map(|x| x.1).collect();
+        use Role::*;
+        assert_eq!(got, [Heading, Work, Heading, Problem, Heading, Plan]);
+        // A short line that ends a sentence left open is not a heading.
+        let r =
+            roles("一、概述\n我局认真梳理了群众反映强烈的\n突出问题和不足\n全年发布信息100条。");
+        assert!(r[1..].iter().all(|x| x.1 == Work), "{r:?}");
     }
 
     #[test]
