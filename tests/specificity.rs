@@ -70,6 +70,10 @@ fn features_of_a_named_account() {
         value(&features("改版了“某城警网”。"), "named_carriers"),
         count(1)
     );
+    // A carrier word with a qualifier after the name.
+    let v = features("开通“平安某县”政务微博。");
+    assert_eq!(value(&v, "named_carriers"), count(1));
+    assert_eq!(value(&v, "quoted_other"), 0.0);
 }
 
 #[test]
