@@ -1154,6 +1154,17 @@ mod tests {
     }
 
     #[test]
+    fn preamble_saying_what_the_report_contains_is_meta() {
+        let r = roles(
+            "根据《条例》编制本报告。\n全文包括总体情况、主动公开情况等部分。\n一、总体情况\n全文公开政策文件8件。",
+        );
+        let got: Vec<Role> = r.iter().map(|x| x.1).collect();
+        use Role::*;
+        // After the first heading, 全文 is the work's own word (全文公开).
+        assert_eq!(got, [Meta, Meta, Heading, Work]);
+    }
+
+    #[test]
     fn jiang_as_ba_reports_work_done() {
         let r = roles(
             "一、工作情况\n我局将政务公开工作纳入年度绩效考核。\n本局将公开指南放在网站首页，方便查阅。\n我局将于明年上线新版网站。\n我局还将深化标准化建设。",
