@@ -815,6 +815,21 @@ mod tests {
     }
 
     #[test]
+    fn counts_through_other_means_inherit_no_channel() {
+        let p = Pipeline::new().unwrap();
+        let doc = p.analyze(
+            "d",
+            "政务微博公开信息389条，粉丝2万人，其他方式公开信息1023条。",
+        );
+        let q: Vec<Option<&str>> = doc.sentences[0]
+            .quantities
+            .iter()
+            .map(|q| q.channel.as_deref())
+            .collect();
+        assert_eq!(q, [Some("weibo"), Some("weibo"), None]);
+    }
+
+    #[test]
     fn inspections_of_others_are_enforcement_and_keep_their_domain() {
         let p = Pipeline::new().unwrap();
         let doc = p.analyze(

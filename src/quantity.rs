@@ -22,7 +22,8 @@
 //!
 //! **Channel.** The channel named in the quantity's clause (text between ，；：
 //! and 。); a clause that names none inherits the channel of the clause before it
-//! in the same sentence; a clause naming two or more channels gives none,
+//! in the same sentence, unless it counts what went through other means
+//! (其他方式公开信息…); a clause naming two or more channels gives none,
 //! because the count then covers several carriers.
 
 use serde::Serialize;
@@ -654,10 +655,17 @@ pub(crate) fn extract(
             let k = clause_of(f.start);
             // This clause, else the nearest earlier clause that names a
             // carrier; one carrier there gives the channel, several give none.
+            // A clause that counts what went through "other means" (其他方式
+            // 公开信息10230条) inherits nothing.
+            let own_clause = || {
+                let from = clause.partition_point(|&c| c < k);
+                let to = clause.partition_point(|&c| c <= k);
+                &chars[from..to]
+            };
             let named = channels
                 .iter()
                 .map(|(at, _)| clause_of(*at))
-                .filter(|&c| c <= k)
+                .filter(|&c| c == k || (c < k && !names_other_means(own_clause())))
                 .max();
             let mut ids = channels
                 .iter()
@@ -704,6 +712,17 @@ pub(crate) fn ends_clause(c: char) -> bool {
 }
 
 /// Clause index of every char: clauses end where [`ends_clause`] says.
+/// Whether a clause says its count went through other means than those
+/// named before it (其他方式, 其它渠道 …).
+fn names_other_means(clause: &[char]) -> bool {
+    const OTHER: [&[char]; 2] = [&['其', '他'], &['其', '它']];
+    const MEANS: [&[char]; 4] = [&['方', '式'], &['渠', '道'], &['途', '径'], &['形', '式']];
+    (0..clause.len()).any(|i| {
+        OTHER.iter().any(|o| starts_with_chars(clause, i, o))
+            && MEANS.iter().any(|m| starts_with_chars(clause, i + 2, m))
+    })
+}
+
 pub(crate) fn clauses(chars: &[char]) -> Vec<usize> {
     let mut out = Vec::with_capacity(chars.len());
     let mut k = 0;
