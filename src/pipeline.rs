@@ -418,7 +418,7 @@ impl Pipeline {
             }
         }
         found.retain(|m| !named.iter().any(|n| m.start >= n.0 && m.end <= n.1));
-        let contact = role == Role::Meta && self.splitter.has_contact(compact.chars());
+        let contact = role == Role::Meta && self.splitter.has_contact(&compact.text);
         let mut out = Vec::with_capacity(found.len() + named.len());
         let mut carriers: Vec<(usize, &str)> = Vec::new();
         let char_at = |byte: usize| compact.char_at_byte(byte);

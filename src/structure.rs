@@ -32,6 +32,8 @@
 
 use std::sync::Arc;
 
+use aho_corasick::AhoCorasick;
+
 use serde::{Deserialize, Serialize};
 
 use crate::Span;
@@ -154,6 +156,18 @@ enum Cue {
     Title,
 }
 
+/// Every [`Cue`], in order.
+const ALL_CUES: [Cue; 8] = [
+    Cue::FurnitureAnywhere,
+    Cue::MetaAnywhere,
+    Cue::MetaPreamble,
+    Cue::Contact,
+    Cue::ProblemHeading,
+    Cue::PlanHeading,
+    Cue::TemplateSections,
+    Cue::Title,
+];
+
 impl Cue {
     /// The list as one bit of a set of lists.
     fn bit(self) -> u8 {
@@ -161,9 +175,9 @@ impl Cue {
     }
 }
 
-/// The structure stage, built once: the role cues, with every "anywhere"
-/// list compiled into one small automaton that answers "does any cue of this
-/// list occur?" in a single pass that stops at the first hit.
+/// The structure stage, built once: the role cues, each "anywhere" list
+/// compiled into an automaton that answers "does any cue of this list occur?"
+/// with a prefilter-accelerated search that stops at the first hit.
 ///
 /// ```
 /// let lex = gongkai::Lexicons::embedded().unwrap();
@@ -180,28 +194,41 @@ pub struct Splitter {
     furniture_line_start: Vec<Vec<char>>,
     plan_sentence_start: Vec<Vec<char>>,
     disposal_verbs: Vec<Vec<char>>,
-    /// The cues of every [`Cue`] list, looked up by their first character.
-    cue_index: CueIndex,
+    /// One automaton per [`Cue`], in its order; `None` for an empty list.
+    automata: Vec<Option<AhoCorasick>>,
 }
 
 impl Splitter {
     /// Compiles the role cues (example above).
     pub fn new(cues: &RoleCues) -> crate::Result<Splitter> {
         let lists = [
-            (Cue::FurnitureAnywhere, &cues.furniture_anywhere),
-            (Cue::MetaAnywhere, &cues.meta_anywhere),
-            (Cue::MetaPreamble, &cues.meta_preamble),
-            (Cue::Contact, &cues.contact),
-            (Cue::ProblemHeading, &cues.problem_heading),
-            (Cue::PlanHeading, &cues.plan_heading),
-            (Cue::TemplateSections, &cues.template_sections),
-            (Cue::Title, &cues.title),
+            &cues.furniture_anywhere,
+            &cues.meta_anywhere,
+            &cues.meta_preamble,
+            &cues.contact,
+            &cues.problem_heading,
+            &cues.plan_heading,
+            &cues.template_sections,
+            &cues.title,
         ];
-        let cue_index = CueIndex::new(lists.iter().flat_map(|(cue, list)| {
-            list.iter()
-                .filter(|c| !c.is_empty())
-                .map(|c| (c.as_str(), cue.bit()))
-        }));
+        let mut automata = Vec::with_capacity(lists.len());
+        for list in lists {
+            let patterns: Vec<&String> = list.iter().filter(|c| !c.is_empty()).collect();
+            if patterns.is_empty() {
+                automata.push(None);
+                continue;
+            }
+            let automaton = aho_corasick::AhoCorasickBuilder::new()
+                .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                .build(&patterns)
+                .map_err(|e| {
+                    crate::Error::new(
+                        crate::ErrorKind::Lexicon,
+                        format!("roles.toml: building a cue automaton: {e}"),
+                    )
+                })?;
+            automata.push(Some(automaton));
+        }
         let as_chars = |list: &[String]| -> Vec<Vec<char>> {
             list.iter().map(|c| c.chars().collect()).collect()
         };
@@ -217,114 +244,29 @@ impl Splitter {
                 .into_iter()
                 .filter(|c| !c.is_empty())
                 .collect(),
-            cue_index,
+            automata,
         })
     }
 
     /// Does any cue of the list occur in `hay`?
-    fn has(&self, cue: Cue, hay: &[char]) -> bool {
-        self.cue_index.lists_in(cue.bit(), hay) != 0
+    fn has(&self, cue: Cue, hay: &str) -> bool {
+        self.automata[cue as usize]
+            .as_ref()
+            .is_some_and(|a| a.is_match(hay))
     }
 
     /// Which of the lists in `wanted` (a set of [`Cue::bit`]s) have a cue in
     /// `hay`.
-    fn cues_in(&self, wanted: u8, hay: &[char]) -> u8 {
-        self.cue_index.lists_in(wanted, hay)
+    fn cues_in(&self, wanted: u8, hay: &str) -> u8 {
+        ALL_CUES
+            .iter()
+            .filter(|cue| wanted & cue.bit() != 0 && self.has(**cue, hay))
+            .fold(0, |found, cue| found | cue.bit())
     }
 
     /// Does the text give contact details (电话, 邮箱 …)?
-    pub(crate) fn has_contact(&self, hay: &[char]) -> bool {
+    pub(crate) fn has_contact(&self, hay: &str) -> bool {
         self.has(Cue::Contact, hay)
-    }
-}
-
-/// Cue words looked up by their first character, for "does any cue of
-/// these lists occur in this text?" over characters.
-///
-/// Most characters of a report start no cue: one bit per Basic Multilingual
-/// Plane code point rules them out with a load that does not wait for the
-/// previous character's (a byte automaton's steps each wait for the one
-/// before: three per ideograph, several times slower here).
-#[derive(Debug, Clone)]
-struct CueIndex {
-    /// Set for the first character of some cue (characters above the BMP
-    /// always go on to `firsts`).
-    first: Box<[u64; 1024]>,
-    /// Number of bits set in `first` before each of its words, so that a
-    /// BMP character's place in `firsts` is a count, not a search.
-    rank: Box<[u16; 1024]>,
-    /// Every first character, sorted, with its range of `cues`.
-    firsts: Vec<(char, std::ops::Range<usize>)>,
-    /// (cue as characters after the first, list bit), by first character.
-    cues: Vec<(Box<[char]>, u8)>,
-}
-
-impl CueIndex {
-    fn new<'a>(cues: impl Iterator<Item = (&'a str, u8)>) -> CueIndex {
-        let mut sorted: Vec<(Vec<char>, u8)> = cues
-            .map(|(cue, bit)| (cue.chars().collect(), bit))
-            .collect();
-        sorted.sort();
-        let mut first = Box::new([0u64; 1024]);
-        let mut firsts: Vec<(char, std::ops::Range<usize>)> = Vec::new();
-        for (i, (cue, _)) in sorted.iter().enumerate() {
-            let c = cue[0];
-            match firsts.last_mut() {
-                Some((last, range)) if *last == c => range.end = i + 1,
-                _ => firsts.push((c, i..i + 1)),
-            }
-            let u = c as u32;
-            if u <= 0xFFFF {
-                first[(u >> 6) as usize] |= 1 << (u & 63);
-            }
-        }
-        let mut rank = Box::new([0u16; 1024]);
-        let mut before = 0;
-        for (r, word) in rank.iter_mut().zip(first.iter()) {
-            *r = before;
-            before += word.count_ones() as u16;
-        }
-        let cues = sorted
-            .into_iter()
-            .map(|(cue, bit)| (cue[1..].into(), bit))
-            .collect();
-        CueIndex {
-            first,
-            rank,
-            firsts,
-            cues,
-        }
-    }
-
-    /// The lists of `wanted` with a cue in `hay`.
-    fn lists_in(&self, wanted: u8, hay: &[char]) -> u8 {
-        let mut found = 0;
-        for (i, &c) in hay.iter().enumerate() {
-            let u = c as u32;
-            let at = if u <= 0xFFFF {
-                let word = self.first[(u >> 6) as usize];
-                if word >> (u & 63) & 1 == 0 {
-                    continue;
-                }
-                let below = word & ((1u64 << (u & 63)) - 1);
-                usize::from(self.rank[(u >> 6) as usize]) + below.count_ones() as usize
-            } else {
-                match self.firsts.binary_search_by_key(&c, |(f, _)| *f) {
-                    Ok(at) => at,
-                    Err(_) => continue,
-                }
-            };
-            let rest = &hay[i + 1..];
-            for (cue, bit) in &self.cues[self.firsts[at].1.clone()] {
-                if bit & wanted & !found != 0 && starts_with_chars(rest, cue) {
-                    found |= bit;
-                }
-            }
-            if found == wanted {
-                break;
-            }
-        }
-        found
     }
 }
 
@@ -483,7 +425,7 @@ fn classify_lines(text: &CleanText, cues: &Splitter) -> Vec<Line> {
         if c == '\n' {
             let span = trim(chars, Span::new(start, i));
             let mut kind = classify(text, span, cues);
-            if kind == LineKind::Text && unnumbered_section_heading(chars, span, cues) {
+            if kind == LineKind::Text && unnumbered_section_heading(text, span, cues) {
                 // Unless it continues a sentence the line before left open.
                 let open_before = lines
                     .iter()
@@ -507,8 +449,8 @@ fn classify_lines(text: &CleanText, cues: &Splitter) -> Vec<Line> {
 /// A short line with no numbering and no punctuation that names a problem or
 /// plan section (存在的问题和不足, 下一步工作打算): a section heading of a
 /// report that does not number them. It is taken as a top-level section.
-fn unnumbered_section_heading(chars: &[char], span: Span, splitter: &Splitter) -> bool {
-    let c = &chars[span.start..span.end];
+fn unnumbered_section_heading(text: &CleanText, span: Span, splitter: &Splitter) -> bool {
+    let c = &text.norm_chars()[span.start..span.end];
     let c = c.strip_suffix(&['：']).unwrap_or(c);
     (2..=16).contains(&c.len())
         && c.iter().all(|&ch| {
@@ -516,7 +458,10 @@ fn unnumbered_section_heading(chars: &[char], span: Span, splitter: &Splitter) -
                 && !ch.is_ascii_digit()
                 && !"，。；：！？、“”《》（）".contains(ch)
         })
-        && splitter.cues_in(Cue::ProblemHeading.bit() | Cue::PlanHeading.bit(), c) != 0
+        && splitter.cues_in(
+            Cue::ProblemHeading.bit() | Cue::PlanHeading.bit(),
+            text.normalized(span),
+        ) != 0
 }
 
 fn trim(chars: &[char], span: Span) -> Span {
@@ -543,7 +488,7 @@ fn classify(text: &CleanText, span: Span, splitter: &Splitter) -> LineKind {
             .furniture_line_start
             .iter()
             .any(|p| starts_with_chars(c, p))
-            || splitter.has(Cue::FurnitureAnywhere, c))
+            || splitter.has(Cue::FurnitureAnywhere, s))
     {
         return LineKind::Furniture;
     }
@@ -745,7 +690,7 @@ fn find_tables(text: &CleanText, lines: &[Line], splitter: &Splitter) -> Vec<boo
         .iter()
         .map(|l| {
             matches!(l.kind, LineKind::Heading(Style::Cjk))
-                && splitter.has(Cue::TemplateSections, &chars[l.span.start..l.span.end])
+                && splitter.has(Cue::TemplateSections, text.normalized(l.span))
         })
         .collect();
     let cell_like: Vec<bool> = lines
@@ -818,8 +763,8 @@ fn find_tables(text: &CleanText, lines: &[Line], splitter: &Splitter) -> Vec<boo
 /// The title's first and last line, if the report has one.
 fn find_title(text: &CleanText, lines: &[Line], splitter: &Splitter) -> Option<(usize, usize)> {
     let chars = text.norm_chars();
-    let is_title = |s: &[char]| splitter.has(Cue::Title, s);
-    let chars_of = |l: &Line| &chars[l.span.start..l.span.end];
+    let is_title = |s: &str| splitter.has(Cue::Title, s);
+    let text_of = |l: &Line| text.normalized(l.span);
     let plain = |l: &Line| {
         l.kind == LineKind::Text
             && !chars[l.span.start..l.span.end]
@@ -836,14 +781,14 @@ fn find_title(text: &CleanText, lines: &[Line], splitter: &Splitter) -> Option<(
         if !plain(l) || l.span.len() > 80 {
             continue;
         }
-        if is_title(chars_of(l)) {
+        if is_title(text_of(l)) {
             return Some((i, i));
         }
         // A title broken over two lines: 兴安盟公安局2021政府信息公开工作 / 年度报告.
         if let Some(&j) = candidates.get(n + 1)
             && plain(&lines[j])
             && lines[j].span.len() <= 10
-            && is_title(&[chars_of(l), chars_of(&lines[j])].concat())
+            && is_title(&[text_of(l), text_of(&lines[j])].concat())
         {
             return Some((i, j));
         }
@@ -895,7 +840,7 @@ fn assign_roles<'a>(
                     stack.truncate(p);
                 }
                 let (problem, plan) = (Cue::ProblemHeading.bit(), Cue::PlanHeading.bit());
-                let found = splitter.cues_in(problem | plan, compact.chars());
+                let found = splitter.cues_in(problem | plan, &compact.text);
                 let (problem, plan) = (found & problem != 0, found & plan != 0);
                 let cue = match (problem, plan) {
                     (true, true) => SectionCue::Mixed(false),
@@ -917,7 +862,7 @@ fn assign_roles<'a>(
                 } else {
                     Cue::MetaAnywhere.bit() | Cue::MetaPreamble.bit()
                 };
-                if splitter.cues_in(meta, compact.chars()) != 0 {
+                if splitter.cues_in(meta, &compact.text) != 0 {
                     Role::Meta
                 } else {
                     let plan_start = opens_with_plan(compact.chars(), splitter);
@@ -1019,7 +964,6 @@ mod tests {
         fn cue_index_finds_what_substring_search_finds(text in cue_soup()) {
             let roles = Lexicons::embedded().unwrap().roles;
             let splitter = Splitter::new(&roles).unwrap();
-            let chars: Vec<char> = text.chars().collect();
             for (cue, list) in [
                 (Cue::MetaAnywhere, &roles.meta_anywhere),
                 (Cue::FurnitureAnywhere, &roles.furniture_anywhere),
@@ -1027,7 +971,7 @@ mod tests {
                 (Cue::ProblemHeading, &roles.problem_heading),
             ] {
                 let want = list.iter().any(|c| !c.is_empty() && text.contains(c.as_str()));
-                prop_assert_eq!(splitter.has(cue, &chars), want, "{:?} in {}", cue, text);
+                prop_assert_eq!(splitter.has(cue, &text), want, "{:?} in {}", cue, text);
             }
             let both = Cue::MetaAnywhere.bit() | Cue::PlanHeading.bit();
             let in_list = |list: &[String], cue: Cue| {
@@ -1035,7 +979,7 @@ mod tests {
             };
             let want = in_list(&roles.meta_anywhere, Cue::MetaAnywhere)
                 | in_list(&roles.plan_heading, Cue::PlanHeading);
-            prop_assert_eq!(splitter.cues_in(both, &chars), want);
+            prop_assert_eq!(splitter.cues_in(both, &text), want);
         }
     }
 
