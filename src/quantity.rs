@@ -750,9 +750,21 @@ mod tests {
             .collect()
     }
 
+    /// What [`find`] gives for each text: (value, unit, approx).
+    type Want = &'static [(f64, &'static str, bool)];
+
+    fn check(table: &[(&str, Want)]) {
+        for (text, want) in table {
+            let want: Vec<(f64, String, bool)> = want
+                .iter()
+                .map(|(v, u, a)| (*v, u.to_string(), *a))
+                .collect();
+            assert_eq!(q(text), want, "{text}");
+        }
+    }
+
     #[test]
     fn units_implied_by_what_is_counted() {
-        type Want = &'static [(f64, &'static str, bool)];
         let table: &[(&str, Want)] = &[
             ("关注人数突破十万。", &[(100000.0, "人", false)]),
             ("阅读量达120万，", &[(1200000.0, "次", false)]),
@@ -771,18 +783,11 @@ mod tests {
             ("人数10万之多", &[]),
             ("粉丝数2021年", &[]),
         ];
-        for (text, want) in table {
-            let want: Vec<(f64, String, bool)> = want
-                .iter()
-                .map(|(v, u, a)| (*v, u.to_string(), *a))
-                .collect();
-            assert_eq!(q(text), want, "{text}");
-        }
+        check(table);
     }
 
     #[test]
     fn numeral_forms() {
-        type Want = &'static [(f64, &'static str, bool)];
         let table: &[(&str, Want)] = &[
             ("发布信息489条", &[(489.0, "条", false)]),
             ("发布信息４８９条", &[(489.0, "条", false)]),
@@ -813,13 +818,7 @@ mod tests {
             ("超过1000人", &[(1000.0, "人", true)]),
             ("十二期", &[(12.0, "期", false)]),
         ];
-        for (text, want) in table {
-            let want: Vec<(f64, String, bool)> = want
-                .iter()
-                .map(|(v, u, a)| (*v, u.to_string(), *a))
-                .collect();
-            assert_eq!(q(text), want, "{text}");
-        }
+        check(table);
     }
 
     #[test]
