@@ -99,6 +99,31 @@ pub struct Family {
     /// The ids, in output order.
     #[serde(rename = "entry")]
     pub entries: Vec<Entry>,
+    /// Where a site name ending in 网 is a named site (channels.toml only).
+    #[serde(default)]
+    pub named_sites: Option<NamedSites>,
+}
+
+/// The `[named_sites]` table of `channels.toml`: site names ending in 网 tag
+/// `website` wherever they occur in the report — quoted (“雪城警网”), or
+/// unquoted where the sentence makes them a carrier, right after one of
+/// `before` and right before one of `after` (通过长安网发布). Without the
+/// table, only quoted names count and no ending is excluded.
+///
+/// ```
+/// let lex = gongkai::Lexicons::embedded().unwrap();
+/// let sites = lex.channels.named_sites.as_ref().unwrap();
+/// assert!(sites.not_sites.iter().any(|n| n == "互联网"));
+/// ```
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NamedSites {
+    /// Words right before an unquoted name that introduce it as a carrier.
+    pub before: Vec<String>,
+    /// What may follow an unquoted name: a verb of release or a list mark.
+    pub after: Vec<String>,
+    /// Name endings that mark a network, not a site (互联网, 公安网 …).
+    pub not_sites: Vec<String>,
 }
 
 impl Family {
@@ -351,6 +376,12 @@ fn check_count_rules(
     channel_file: &str,
     issue_file: &str,
 ) -> Result<()> {
+    if issues.named_sites.is_some() {
+        return Err(Error::new(
+            ErrorKind::Lexicon,
+            format!("{issue_file}: a [named_sites] table is read in channels.toml only"),
+        ));
+    }
     if let Some(e) = channels.entries.iter().find(|e| e.count.is_some()) {
         return Err(Error::new(
             ErrorKind::Lexicon,
@@ -435,5 +466,25 @@ mod tests {
         files[1].1 = EMBEDDED[1].to_string();
         let e = rejected(&mut files, 0, "verbs = [\"发布\"]\nunits = [\"条\"]\n");
         assert!(e.contains("issues.toml only"), "{e}");
+    }
+
+    #[test]
+    fn named_sites_table_is_read_in_channels_only() {
+        let mut files = embedded_files();
+        let table = "[named_sites]\nbefore = [\"通过\"]\nafter = [\"发布\"]\nnot_sites = []\n";
+        files[1].1 = format!("{table}{}", EMBEDDED[1]);
+        let e = Lexicons::from_files(&files).unwrap_err().to_string();
+        assert!(e.contains("channels.toml only"), "{e}");
+        // Without the table, channels.toml still loads: quoted names only.
+        files[1].1 = EMBEDDED[1].to_string();
+        let start = EMBEDDED[0].find("[named_sites]").unwrap();
+        let end = EMBEDDED[0][start..].find("[[entry]]").unwrap() + start;
+        files[0].1 = format!("{}{}", &EMBEDDED[0][..start], &EMBEDDED[0][end..]);
+        let lex = Lexicons::from_files(&files).unwrap();
+        assert!(lex.channels.named_sites.is_none());
+        let p = crate::Pipeline::with_lexicons(lex).unwrap();
+        let doc = p.analyze("d", "通过长安网发布信息。改版了“雪城警网”。");
+        assert!(doc.sentences[0].channels.is_empty());
+        assert_eq!(doc.sentences[1].channels, ["website"]);
     }
 }

@@ -48,6 +48,15 @@ pub struct Pipeline {
     scorer: crate::specificity::Scorer,
     model_hash: String,
     count_rules: Vec<PreparedCountRule>,
+    sites: SiteCues,
+}
+
+/// The `[named_sites]` lists of channels.toml, as characters.
+#[derive(Default)]
+struct SiteCues {
+    before: Vec<Vec<char>>,
+    after: Vec<Vec<char>>,
+    not_sites: Vec<String>,
 }
 
 /// An issue entry's count rule ([`crate::lexicon::CountRule`]), normalised.
@@ -136,6 +145,30 @@ impl Pipeline {
                 }
             })
             .collect();
+        let sites = match &lexicons.channels.named_sites {
+            Some(n) => {
+                let chars = |list: &[String]| -> Vec<Vec<char>> {
+                    list.iter()
+                        .map(|w| {
+                            crate::tagger::normalize_term(w)
+                                .chars()
+                                .collect::<Vec<char>>()
+                        })
+                        .filter(|w| !w.is_empty())
+                        .collect()
+                };
+                SiteCues {
+                    before: chars(&n.before),
+                    after: chars(&n.after),
+                    not_sites: n
+                        .not_sites
+                        .iter()
+                        .map(|w| crate::tagger::normalize_term(w))
+                        .collect(),
+                }
+            }
+            None => SiteCues::default(),
+        };
         Ok(Pipeline {
             lexicons,
             gazetteer,
@@ -145,6 +178,7 @@ impl Pipeline {
             scorer,
             model_hash,
             count_rules,
+            sites,
         })
     }
 
@@ -245,7 +279,7 @@ impl Pipeline {
     ) -> Document {
         let clean = CleanText::new(text);
         let units = limit_unit_length(&clean, self.splitter.units(&clean), notes);
-        let names = named_sites(clean.norm_chars());
+        let names = named_sites(clean.norm_chars(), &self.sites);
         let website = self
             .lexicons
             .channels
@@ -660,25 +694,12 @@ fn limit_unit_length<'a>(
 /// Names of sites ending in 网, proper names of websites (ANNOTATION.md:
 /// "…网 (named site)"), in the order first seen: given in quotes or title
 /// marks (“雪城警网”, 《宁夏新闻网》), or unquoted where the sentence itself
-/// makes the name a carrier — right after 通过/在/依托… and right before a
-/// verb of release or the next item of a list (通过长安网发布, 在中国政府网、…).
-fn named_sites(chars: &[char]) -> Vec<String> {
-    // Networks, not sites: the police and government intranets among them.
-    const NOT_SITES: [&str; 9] = [
-        "互联网",
-        "物联网",
-        "公安网",
-        "内网",
-        "外网",
-        "专网",
-        "局域网",
-        "城域网",
-        "电子政务网",
-    ];
+/// makes the name a carrier (channels.toml `[named_sites]`: 通过长安网发布).
+fn named_sites(chars: &[char], sites: &SiteCues) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     let mut add = |body: &[char]| {
         let name: String = body.iter().collect();
-        if !NOT_SITES.iter().any(|s| name.ends_with(s)) && !names.contains(&name) {
+        if !sites.not_sites.iter().any(|s| name.ends_with(s.as_str())) && !names.contains(&name) {
             names.push(name);
         }
     };
@@ -688,7 +709,7 @@ fn named_sites(chars: &[char]) -> Vec<String> {
             '“' => '”',
             '《' => '》',
             '网' => {
-                if let Some(name) = unquoted_site(chars, i) {
+                if let Some(name) = unquoted_site(chars, i, sites) {
                     add(name);
                 }
                 i += 1;
@@ -717,14 +738,15 @@ fn named_sites(chars: &[char]) -> Vec<String> {
 
 /// The unquoted site name ending at the 网 at `at`, if the text around it
 /// introduces it as a carrier: 2 to 6 ideographs or ASCII letters and digits
-/// after one of [`SITE_BEFORE`], and one of [`SITE_AFTER`] next.
-fn unquoted_site(chars: &[char], at: usize) -> Option<&[char]> {
+/// after one of `sites.before`, and one of `sites.after` next.
+fn unquoted_site<'c>(chars: &'c [char], at: usize, sites: &SiteCues) -> Option<&'c [char]> {
     // 网上 is "online" unless a verb of release follows (在…网上公布).
     let rest = match chars.get(at + 1) {
         Some('上') => &chars[at + 2..],
         _ => &chars[at + 1..],
     };
-    if !SITE_AFTER
+    if !sites
+        .after
         .iter()
         .any(|w| crate::text::starts_with_chars(rest, w))
     {
@@ -737,40 +759,12 @@ fn unquoted_site(chars: &[char], at: usize) -> Option<&[char]> {
             return None;
         }
         let before = &chars[..from];
-        if len >= 2 && SITE_BEFORE.iter().any(|w| before.ends_with(w)) {
+        if len >= 2 && sites.before.iter().any(|w| before.ends_with(w)) {
             return Some(&chars[from..=at]);
         }
     }
     None
 }
-
-/// Words that introduce the carrier of a release (通过长安网发布).
-const SITE_BEFORE: [&[char]; 6] = [
-    &['通', '过'],
-    &['依', '托'],
-    &['利', '用'],
-    &['登', '录'],
-    &['借', '助'],
-    &['在'],
-];
-
-/// What may follow an unquoted site name (after 上, only a verb): a verb of
-/// release or the next item of a list.
-const SITE_AFTER: [&[char]; 13] = [
-    &['发', '布'],
-    &['公', '开'],
-    &['公', '布'],
-    &['刊', '登'],
-    &['刊', '发'],
-    &['转', '载'],
-    &['推', '送'],
-    &['开', '设'],
-    &['设', '立'],
-    &['、'],
-    &['和'],
-    &['及'],
-    &['等'],
-];
 
 /// Units analysed together, stage by stage (see `Pipeline::analyze_source`):
 /// enough text (tens of KB) for each stage's tables to stay in cache.
@@ -795,12 +789,16 @@ mod tests {
         let chars: Vec<char> = "改版了《雪城警网》，在“龙警网”查询，通过互联网和“平安固原”微博"
             .chars()
             .collect();
-        assert_eq!(named_sites(&chars), ["雪城警网", "龙警网"]);
+        assert_eq!(
+            named_sites(&chars, &Pipeline::new().unwrap().sites),
+            ["雪城警网", "龙警网"]
+        );
     }
 
     #[test]
     fn unquoted_sites_named_as_carriers() {
-        let names = |t: &str| named_sites(&t.chars().collect::<Vec<_>>());
+        let p = Pipeline::new().unwrap();
+        let names = |t: &str| named_sites(&t.chars().collect::<Vec<_>>(), &p.sites);
         assert_eq!(names("通过长安网发布普法信息"), ["长安网"]);
         assert_eq!(names("在中国政府网、省政府网站转载"), ["中国政府网"]);
         assert_eq!(names("在江城新闻网上公布"), ["江城新闻网"]);
