@@ -33,7 +33,6 @@
 use std::sync::Arc;
 
 use aho_corasick::AhoCorasick;
-
 use serde::{Deserialize, Serialize};
 
 use crate::Span;
@@ -156,25 +155,6 @@ enum Cue {
     Title,
 }
 
-/// Every [`Cue`], in order.
-const ALL_CUES: [Cue; 8] = [
-    Cue::FurnitureAnywhere,
-    Cue::MetaAnywhere,
-    Cue::MetaPreamble,
-    Cue::Contact,
-    Cue::ProblemHeading,
-    Cue::PlanHeading,
-    Cue::TemplateSections,
-    Cue::Title,
-];
-
-impl Cue {
-    /// The list as one bit of a set of lists.
-    fn bit(self) -> u8 {
-        1 << self as u8
-    }
-}
-
 /// The structure stage, built once: the role cues, each "anywhere" list
 /// compiled into an automaton that answers "does any cue of this list occur?"
 /// with a prefilter-accelerated search that stops at the first hit.
@@ -253,15 +233,6 @@ impl Splitter {
         self.automata[cue as usize]
             .as_ref()
             .is_some_and(|a| a.is_match(hay))
-    }
-
-    /// Which of the lists in `wanted` (a set of [`Cue::bit`]s) have a cue in
-    /// `hay`.
-    fn cues_in(&self, wanted: u8, hay: &str) -> u8 {
-        ALL_CUES
-            .iter()
-            .filter(|cue| wanted & cue.bit() != 0 && self.has(**cue, hay))
-            .fold(0, |found, cue| found | cue.bit())
     }
 
     /// Does the text give contact details (电话, 邮箱 …)?
@@ -458,10 +429,8 @@ fn unnumbered_section_heading(text: &CleanText, span: Span, splitter: &Splitter)
                 && !ch.is_ascii_digit()
                 && !"，。；：！？、“”《》（）".contains(ch)
         })
-        && splitter.cues_in(
-            Cue::ProblemHeading.bit() | Cue::PlanHeading.bit(),
-            text.normalized(span),
-        ) != 0
+        && (splitter.has(Cue::ProblemHeading, text.normalized(span))
+            || splitter.has(Cue::PlanHeading, text.normalized(span)))
 }
 
 fn trim(chars: &[char], span: Span) -> Span {
@@ -839,9 +808,8 @@ fn assign_roles<'a>(
                 if let Some(p) = stack.iter().position(|f| f.style == style) {
                     stack.truncate(p);
                 }
-                let (problem, plan) = (Cue::ProblemHeading.bit(), Cue::PlanHeading.bit());
-                let found = splitter.cues_in(problem | plan, &compact.text);
-                let (problem, plan) = (found & problem != 0, found & plan != 0);
+                let problem = splitter.has(Cue::ProblemHeading, &compact.text);
+                let plan = splitter.has(Cue::PlanHeading, &compact.text);
                 let cue = match (problem, plan) {
                     (true, true) => SectionCue::Mixed(false),
                     (true, false) => SectionCue::Problem,
@@ -857,12 +825,9 @@ fn assign_roles<'a>(
                 Role::Heading
             }
             UnitKind::Sentence => {
-                let meta = if seen_heading {
-                    Cue::MetaAnywhere.bit()
-                } else {
-                    Cue::MetaAnywhere.bit() | Cue::MetaPreamble.bit()
-                };
-                if splitter.cues_in(meta, &compact.text) != 0 {
+                if splitter.has(Cue::MetaAnywhere, &compact.text)
+                    || (!seen_heading && splitter.has(Cue::MetaPreamble, &compact.text))
+                {
                     Role::Meta
                 } else {
                     let plan_start = opens_with_plan(compact.chars(), splitter);
@@ -959,9 +924,10 @@ mod tests {
     }
 
     proptest! {
-        /// The cue index answers as a substring search of each list would.
+        /// Each list's searcher answers as a substring search of the list
+        /// would (the lists are compiled with their empty cues left out).
         #[test]
-        fn cue_index_finds_what_substring_search_finds(text in cue_soup()) {
+        fn cue_searchers_find_what_substring_search_finds(text in cue_soup()) {
             let roles = Lexicons::embedded().unwrap().roles;
             let splitter = Splitter::new(&roles).unwrap();
             for (cue, list) in [
@@ -973,13 +939,6 @@ mod tests {
                 let want = list.iter().any(|c| !c.is_empty() && text.contains(c.as_str()));
                 prop_assert_eq!(splitter.has(cue, &text), want, "{:?} in {}", cue, text);
             }
-            let both = Cue::MetaAnywhere.bit() | Cue::PlanHeading.bit();
-            let in_list = |list: &[String], cue: Cue| {
-                if list.iter().any(|c| text.contains(c.as_str())) { cue.bit() } else { 0 }
-            };
-            let want = in_list(&roles.meta_anywhere, Cue::MetaAnywhere)
-                | in_list(&roles.plan_heading, Cue::PlanHeading);
-            prop_assert_eq!(splitter.cues_in(both, &text), want);
         }
     }
 
