@@ -459,7 +459,7 @@ fn implied_unit(
     if next.is_some_and(|n| !matches!(n, '，' | '。' | '；' | '、' | '！' | '）')) {
         return None;
     }
-    const LINKS: [&[char]; 13] = [
+    const LINKS: [&[char]; 9] = [
         &['达', '到'],
         &['达'],
         &['突', '破'],
@@ -469,24 +469,19 @@ fn implied_unit(
         &['近'],
         &['逾'],
         &['：'],
-        &['总', '计'],
-        &['合', '计'],
-        &['共', '计'],
-        &['累', '计'],
     ];
-    const TOTALS: usize = 9;
+    const TOTALS: [&[char]; 4] = [&['总', '计'], &['合', '计'], &['共', '计'], &['累', '计']];
+    let ends_with = |e: usize, w: &[char]| e >= w.len() && starts_with_chars(c, e - w.len(), w);
     // Before the number: up to two linking words (人数共计达10万), then the noun.
     let (mut e, mut total) = (start, false);
     for _ in 0..2 {
-        match LINKS
-            .iter()
-            .position(|l| e >= l.len() && starts_with_chars(c, e - l.len(), l))
-        {
-            Some(k) => {
-                e -= LINKS[k].len();
-                total |= k >= TOTALS;
-            }
-            None => break,
+        if let Some(t) = TOTALS.iter().find(|t| ends_with(e, t)) {
+            e -= t.len();
+            total = true;
+        } else if let Some(l) = LINKS.iter().find(|l| ends_with(e, l)) {
+            e -= l.len();
+        } else {
+            break;
         }
     }
     let before = &c[..e];
@@ -657,15 +652,12 @@ pub(crate) fn extract(
             // carrier; one carrier there gives the channel, several give none.
             // A clause that counts what went through "other means" (其他方式
             // 公开信息10230条) inherits nothing.
-            let own_clause = || {
-                let from = clause.partition_point(|&c| c < k);
-                let to = clause.partition_point(|&c| c <= k);
-                &chars[from..to]
-            };
+            let own = clause.partition_point(|&c| c < k)..clause.partition_point(|&c| c <= k);
+            let inherits = !names_other_means(&chars[own]);
             let named = channels
                 .iter()
                 .map(|(at, _)| clause_of(*at))
-                .filter(|&c| c == k || (c < k && !names_other_means(own_clause())))
+                .filter(|&c| c == k || (c < k && inherits))
                 .max();
             let mut ids = channels
                 .iter()
@@ -711,7 +703,6 @@ pub(crate) fn ends_clause(c: char) -> bool {
     matches!(c, '，' | '；' | '。' | '！' | '？' | '：')
 }
 
-/// Clause index of every char: clauses end where [`ends_clause`] says.
 /// Whether a clause says its count went through other means than those
 /// named before it (其他方式, 其它渠道 …).
 fn names_other_means(clause: &[char]) -> bool {
@@ -723,6 +714,7 @@ fn names_other_means(clause: &[char]) -> bool {
     })
 }
 
+/// Clause index of every char: clauses end where [`ends_clause`] says.
 pub(crate) fn clauses(chars: &[char]) -> Vec<usize> {
     let mut out = Vec::with_capacity(chars.len());
     let mut k = 0;
