@@ -265,7 +265,7 @@ impl Lexicons {
         for (family, (file, _)) in [(&channels, &files[0]), (&issues, &files[1])] {
             check_family(family, file)?;
         }
-        check_count_rules(&channels, &issues, &files[0].0, &files[1].0)?;
+        check_rule_tables(&channels, &issues, &files[0].0, &files[1].0)?;
         Ok(Lexicons {
             channels,
             issues,
@@ -369,8 +369,9 @@ fn check_family(family: &Family, file: &str) -> Result<()> {
     Ok(())
 }
 
-/// Count rules are read for issues only, and need verbs and units.
-fn check_count_rules(
+/// Count rules are read for issues only, and need verbs and units; the
+/// `[named_sites]` table is read for channels only, and has no empty word.
+fn check_rule_tables(
     channels: &Family,
     issues: &Family,
     channel_file: &str,
@@ -380,6 +381,21 @@ fn check_count_rules(
         return Err(Error::new(
             ErrorKind::Lexicon,
             format!("{issue_file}: a [named_sites] table is read in channels.toml only"),
+        ));
+    }
+    // An empty word would match everywhere (an empty ending in `not_sites`
+    // would rule out every name).
+    if let Some(n) = &channels.named_sites
+        && let Some(w) = n
+            .before
+            .iter()
+            .chain(&n.after)
+            .chain(&n.not_sites)
+            .find(|w| w.trim().is_empty())
+    {
+        return Err(Error::new(
+            ErrorKind::Lexicon,
+            format!("{channel_file}: [named_sites] has an empty word {w:?}"),
         ));
     }
     if let Some(e) = channels.entries.iter().find(|e| e.count.is_some()) {
@@ -475,6 +491,13 @@ mod tests {
         files[1].1 = format!("{table}{}", EMBEDDED[1]);
         let e = Lexicons::from_files(&files).unwrap_err().to_string();
         assert!(e.contains("channels.toml only"), "{e}");
+        files[1].1 = EMBEDDED[1].to_string();
+        files[0].1 = EMBEDDED[0].replacen("not_sites = [", "not_sites = [\"\", ", 1);
+        let e = Lexicons::from_files(&files).unwrap_err().to_string();
+        assert!(
+            e.starts_with("channels.toml") && e.contains("empty word"),
+            "{e}"
+        );
         // Without the table, channels.toml still loads: quoted names only.
         files[1].1 = EMBEDDED[1].to_string();
         let start = EMBEDDED[0].find("[named_sites]").unwrap();
