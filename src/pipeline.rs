@@ -911,6 +911,28 @@ mod tests {
         assert_eq!(issues[2], ["oversight"]);
     }
 
+    /// Police domains named by what was done in them, not only by the
+    /// domain's name (ANNOTATION.md lists cue words as examples).
+    #[test]
+    fn police_domains_named_by_their_work() {
+        let p = Pipeline::new().unwrap();
+        let doc = p.analyze(
+            "d",
+            "查处酒驾醉驾违法行为310起。\n抓获犯罪嫌疑人42名。\n深入开展扫黑除恶专项斗争。\n办理居住证1.1万张。\n破获涉毒案件6起。",
+        );
+        let issues: Vec<&[String]> = doc.sentences.iter().map(|s| &s.issues[..]).collect();
+        assert_eq!(
+            issues,
+            [
+                &["traffic"][..],
+                &["crime"],
+                &["crime"],
+                &["household_id"],
+                &["crime", "drugs"]
+            ]
+        );
+    }
+
     #[test]
     fn named_site_tags_bare_mentions_in_same_document() {
         let p = Pipeline::new().unwrap();

@@ -79,9 +79,13 @@ pub(crate) struct Found {
 }
 
 /// Units, longest first so 人次 wins over 人 and 万元 over 元.
-const UNITS: [&str; 31] = [
+const UNITS: [&str; 36] = [
     "个百分点",
     "人次",
+    "场次",
+    "个次",
+    "条次",
+    "户次",
     "万元",
     "亿元",
     "千元",
@@ -111,7 +115,43 @@ const UNITS: [&str; 31] = [
     "%",
     "版",
     "本",
+    "笔",
 ];
+/// Does `chars` open with what follows a number: a common unit of count
+/// (条, 件, 人次 …), a multiplier or approximation (万, 余, 多), or 年/月/日?
+/// A line that does continues a line ending in a digit (发布信息489 / 条).
+/// Units that also open common words at the start of a line (本年, 所属,
+/// 类别 …) are left out.
+pub(crate) fn opens_with_unit(chars: &[char]) -> bool {
+    chars.first().is_some_and(|c| {
+        matches!(
+            c,
+            '条' | '件'
+                | '次'
+                | '场'
+                | '篇'
+                | '个'
+                | '人'
+                | '项'
+                | '名'
+                | '期'
+                | '家'
+                | '份'
+                | '起'
+                | '户'
+                | '%'
+                | '万'
+                | '亿'
+                | '余'
+                | '多'
+                | '年'
+                | '月'
+                | '日'
+                | '号'
+        )
+    })
+}
+
 /// Units the bare numeral 一 may count with (一次, 一场); elsewhere 一 is idiom.
 const ONE_UNITS: [&str; 5] = ["次", "场", "名", "期", "件"];
 
@@ -795,6 +835,8 @@ mod tests {
             ("举办了两场新闻发布会", &[(2.0, "场", false)]),
             ("开展一次考核", &[(1.0, "次", false)]),
             ("接待3000多人次", &[(3000.0, "人次", true)]),
+            ("开展宣传活动30余场次", &[(30.0, "场次", true)]),
+            ("受理迁移业务1500余笔", &[(1500.0, "笔", true)]),
             ("收费3413.765万元", &[(3413.765, "万元", false)]),
             ("办结率百分之百", &[(100.0, "%", false)]),
             ("共20场以上", &[(20.0, "场", true)]),

@@ -9,17 +9,22 @@
 //!    in `lexicons/roles.toml`), numbered headings (一、 （一） 1、 1. （1） ①),
 //!    unnumbered problem/plan section headings (a short unpunctuated line such
 //!    as 存在的问题和不足 that does not end a sentence left open above it),
-//!    list items (一是 …), numeric cells, `|` rows, and plain text.
+//!    list items (一是 …), numeric cells, rows of cells (two `|` or tabs, or
+//!    one next to a number), and plain text.
 //! 2. **Tables** are runs of short, unpunctuated lines holding at least three
-//!    numeric cells (or two `|` rows), blank lines allowed between them. A run
-//!    ends at prose, at a heading of one of the six sections of the post-2019
-//!    template, or at a heading that leads to prose. One table is one unit.
+//!    numeric cells (or two rows of cells), blank lines allowed between them;
+//!    a label followed by numbers after spaces (规范性文件 2 1 9) counts as a
+//!    numeric cell there. A run ends at prose, at a heading of one of the six
+//!    sections of the post-2019 template, or at a heading that leads to prose
+//!    (a numbered row with its value, （二）部分公开 3, is a cell). One table
+//!    is one unit.
 //! 3. **The title** is an unpunctuated line with 年度报告/工作报告 before the first
 //!    heading (a title broken over two lines is joined); lines above it are
 //!    site furniture.
 //! 4. **Blocks** are lines joined where a sentence was broken across lines (PDF
 //!    extraction): the line does not end a sentence and either ends with a
-//!    comma-like mark, the next line starts with one, or the line is a long
+//!    comma-like mark, the next line starts with one, the line ends in a digit
+//!    and the next opens with a unit (489 / 条), or the line is a long
 //!    wrapped prose line. Headings, items and cells never join.
 //! 5. **Sentences** end at 。！？ (with any closing quotes) or at the end of a
 //!    block. A heading line's first sentence is a heading when it is short and
@@ -27,7 +32,8 @@
 //! 6. **Roles** come from the section (headings with 问题/不足 → `problem`,
 //!    下一步/打算/改进措施 → `plan`, both → `problem` until a sentence announces
 //!    plans), from sentence cues (统计期限, 如对本报告…, the legal basis in the
-//!    preamble → `meta`; 下一步/今后/将进一步 at the start → `plan`), and
+//!    preamble, contact details anywhere → `meta`; 下一步/今后/将进一步 at the
+//!    start → `plan`), and
 //!    default to `work`. `一是…` items keep the role of their section.
 
 use std::sync::Arc;
@@ -461,9 +467,16 @@ fn classify(text: &CleanText, span: Span, splitter: &Splitter) -> LineKind {
     {
         return LineKind::Furniture;
     }
-    if c.iter().filter(|&&ch| ch == '|').count() >= 2 {
-        let numeric = s.split('|').any(|cell| is_numeric_cell(cell.trim()));
-        return LineKind::Pipe { numeric };
+    // Cells separated by `|` or tabs (tables copied from web pages). One
+    // separator makes a row only next to a number: 本年新收…申请数量 | 23.
+    let separators = c.iter().filter(|&&ch| ch == '|' || ch == '\t').count();
+    if separators >= 1 {
+        let numeric = s
+            .split(['|', '\t'])
+            .any(|cell| is_numeric_cell(cell.trim()));
+        if separators >= 2 || numeric {
+            return LineKind::Pipe { numeric };
+        }
     }
     if is_numeric_cell(s) {
         return LineKind::Numeric;
@@ -612,6 +625,12 @@ fn continues(chars: &[char], line: &Line, next: &Line) -> bool {
     {
         return true;
     }
+    // A number cut from its unit (发布信息489 / 条，…).
+    if last.is_ascii_digit()
+        && crate::quantity::opens_with_unit(&chars[next.span.start..next.span.end])
+    {
+        return true;
+    }
     // A long prose line without a final mark was wrapped. A heading line is
     // prose only when content follows the heading on it (（三）平台建设。一是…).
     let prose = match line.kind {
@@ -675,15 +694,24 @@ fn find_tables(text: &CleanText, lines: &[Line], splitter: &Splitter) -> Vec<boo
             }
         })
         .collect();
-    let numeric = |j: usize| {
-        matches!(
-            lines[j].kind,
-            LineKind::Numeric | LineKind::Pipe { numeric: true }
-        )
-    };
+    // A row whose cells are separated by spaces (本年新收…申请数量  23) is
+    // told from prose only by the run it stands in, so it counts as a number
+    // here but keeps its kind, and joins prose as text when no table forms.
+    let numeric: Vec<bool> = lines
+        .iter()
+        .map(|l| match l.kind {
+            LineKind::Numeric | LineKind::Pipe { numeric: true } => true,
+            LineKind::Text | LineKind::Heading(_) | LineKind::Item => {
+                label_then_numbers(&chars[l.span.start..l.span.end])
+            }
+            _ => false,
+        })
+        .collect();
+    let numeric = |j: usize| numeric[j];
     // A heading whose next lines reach prose before any number opens a section.
     let leads_to_prose = |j: usize| -> bool {
-        if !matches!(lines[j].kind, LineKind::Heading(_)) {
+        // A numbered row with its value ((二)部分公开  3) is a cell.
+        if !matches!(lines[j].kind, LineKind::Heading(_)) || numeric(j) {
             return false;
         }
         for k in (j + 1..lines.len())
@@ -727,6 +755,31 @@ fn find_tables(text: &CleanText, lines: &[Line], splitter: &Splitter) -> Vec<boo
         i = last + 1;
     }
     in_table
+}
+
+/// A label, then numeric cells, each after a space: a table row written
+/// with spaces between its cells (规范性文件 2 1 9; a dash is a blank cell).
+fn label_then_numbers(line: &[char]) -> bool {
+    if line.len() > 60 {
+        return false;
+    }
+    let cells: Vec<&[char]> = line
+        .split(|c| *c == ' ')
+        .filter(|c| !c.is_empty())
+        .collect();
+    let blank = |cell: &[char]| matches!(cell, ['-' | '—' | '/'] | ['—', '—']);
+    let numeric = |cell: &[char]| is_numeric_cell(&cell.iter().collect::<String>());
+    let values = cells
+        .iter()
+        .rev()
+        .take_while(|cell| blank(cell) || numeric(cell))
+        .count();
+    let label = &cells[..cells.len() - values];
+    values > 0
+        && cells[label.len()..].iter().any(|cell| numeric(cell))
+        && label
+            .iter()
+            .any(|cell| cell.iter().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(c)))
 }
 
 /// The title's first and last line, if the report has one.
@@ -827,6 +880,7 @@ fn assign_roles<'a>(
             UnitKind::Sentence => {
                 if splitter.has(Cue::MetaAnywhere, &compact.text)
                     || (!seen_heading && splitter.has(Cue::MetaPreamble, &compact.text))
+                    || gives_contact(&compact, splitter)
                 {
                     Role::Meta
                 } else {
@@ -861,6 +915,46 @@ fn assign_roles<'a>(
         });
     }
     out
+}
+
+/// Does the sentence give contact details — a `contact` cue of roles.toml
+/// (电话, 邮箱 …), at most three more characters (联系方式), `：` or 为, then a
+/// phone number of seven digits or more or an e-mail address? Contact details
+/// are `meta` wherever they stand (ANNOTATION.md, clarifications); a sentence
+/// that only names a line (开通咨询电话12345) is not.
+fn gives_contact(compact: &Compact<'_>, splitter: &Splitter) -> bool {
+    let Some(cues) = &splitter.automata[Cue::Contact as usize] else {
+        return false;
+    };
+    let chars = compact.chars();
+    cues.find_iter(compact.text.as_ref()).any(|m| {
+        let after = &chars[compact.char_at_byte(m.end()).min(chars.len())..];
+        let Some(colon) = after.iter().take(4).position(|c| matches!(c, '：' | '为')) else {
+            return false;
+        };
+        let label_tail = &after[..colon];
+        label_tail
+            .iter()
+            .all(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
+            && contact_value(&after[colon + 1..])
+    })
+}
+
+/// Does `chars` open with a phone number (seven digits or more, with dashes
+/// and brackets) or an e-mail address?
+fn contact_value(chars: &[char]) -> bool {
+    let phone = chars
+        .iter()
+        .take_while(|c| {
+            c.is_ascii_digit() || matches!(c, '-' | '—' | '（' | '）' | '(' | ')' | '+')
+        })
+        .filter(|c| c.is_ascii_digit())
+        .count();
+    let local = chars
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+        .count();
+    phone >= 7 || (local > 0 && chars.get(local) == Some(&'@'))
 }
 
 /// Does the sentence, after any item marker and leading punctuation, open with
@@ -1065,6 +1159,62 @@ mod tests {
         use Role::*;
         // After the first heading, 全文 is the work's own word (全文公开).
         assert_eq!(got, [Meta, Meta, Heading, Work]);
+    }
+
+    /// Table rows copied as text: cells separated by tabs, by one `|`, or by
+    /// spaces; a numbered row with its value stays in the table.
+    #[test]
+    fn rows_with_tabs_single_pipes_or_spaces_are_tables() {
+        for sep in ["\t", " | ", "  "] {
+            let doc = format!(
+                "三、收到和处理政府信息公开申请情况\n本年新收申请数量{sep}15\n上年结转申请数量{sep}2\n（一）予以公开{sep}9\n（二）部分公开{sep}4\n四、行政复议、行政诉讼情况\n本年未发生行政复议。"
+            );
+            let r = roles(&doc);
+            let got: Vec<Role> = r.iter().map(|x| x.1).collect();
+            use Role::*;
+            assert_eq!(got, [Heading, Table, Heading, Work], "{sep:?}: {r:?}");
+            assert!(
+                r[1].0
+                    .ends_with("部分公开{sep}4".replace("{sep}", sep).as_str())
+            );
+        }
+        // A header of tab-separated labels belongs to the table below it.
+        let r = roles(
+            "二、主动公开政府信息情况\n信息内容\t本年制发件数\t现行有效件数\n规范性文件\t3\t11\n规章\t0\t2",
+        );
+        assert_eq!(
+            r.iter().map(|x| x.1).collect::<Vec<_>>(),
+            [Role::Heading, Role::Table]
+        );
+        // One line of prose ending in a number is no table; a heading with a
+        // tab after its marker is a heading.
+        let r = roles("一、\t总体情况\n全年通过网站发布信息 36\n本年新收申请 5");
+        assert_eq!(
+            r.iter().map(|x| x.1).collect::<Vec<_>>(),
+            [Role::Heading, Role::Work, Role::Work]
+        );
+    }
+
+    /// A number broken from its unit across lines is one sentence.
+    #[test]
+    fn number_cut_from_its_unit_joins() {
+        let r = roles("一、总体情况\n全年通过门户网站发布信息 357\n条，其中图解8篇。");
+        assert_eq!(r.len(), 2, "{r:?}");
+        assert!(r[1].0.starts_with("全年") && r[1].0.ends_with("8篇。"));
+        // A line ending in a number that the next line does not continue.
+        let r = roles("一、总体情况\n全年发布信息 357\n加强平台建设。");
+        assert_eq!(r.len(), 3, "{r:?}");
+    }
+
+    /// Contact details are meta wherever they stand; naming a line is not.
+    #[test]
+    fn contact_details_are_meta_anywhere() {
+        let r = roles(
+            "一、总体情况\n开通咨询电话12345，全年接听来电86个。\n六、其他需要报告的事项\n附件：本局政务公开联系电话：0571-8765432。\n联系地址：某某路1号，电子邮箱为gkb@example.gov.cn。\n热线电话为本局工作时间开通。",
+        );
+        let got: Vec<Role> = r.iter().map(|x| x.1).collect();
+        use Role::*;
+        assert_eq!(got, [Heading, Work, Heading, Meta, Meta, Work], "{r:?}");
     }
 
     #[test]
