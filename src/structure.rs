@@ -5,7 +5,8 @@
 //! the path of headings it sits under and its role (ANNOTATION.md, "role").
 //!
 //! How it reads a report, in order:
-//! 1. **Lines** are classified: blank, page furniture (来源, 打印, ICP备 …, cues
+//! 1. **Lines** are classified: blank (also a page number left by PDF
+//!    extraction: — 3 —, 第4页 共9页), page furniture (来源, 打印, ICP备 …, cues
 //!    in `lexicons/roles.toml`), numbered headings (一、 （一） 1、 1. （1） ①),
 //!    unnumbered problem/plan section headings (a short unpunctuated line such
 //!    as 存在的问题和不足 that does not end a sentence left open above it),
@@ -457,6 +458,11 @@ fn classify(text: &CleanText, span: Span, splitter: &Splitter) -> LineKind {
     }
     let cues = &splitter.cues;
     let c = &text.norm_chars()[span.start..span.end];
+    // A page number left by PDF extraction (— 3 —, 第4页 共6页) is passed
+    // over like a blank line, so that a sentence broken around it joins.
+    if c.len() <= 16 && is_page_number(c) {
+        return LineKind::Blank;
+    }
     let s = text.normalized(span);
     if span.len() <= cues.furniture_max_chars
         && (splitter
@@ -486,6 +492,59 @@ fn classify(text: &CleanText, span: Span, splitter: &Splitter) -> LineKind {
         Some((None, _)) => LineKind::Item,
         None => LineKind::Text,
     }
+}
+
+/// A page number as PDF extraction leaves it on a line of its own: a number
+/// between dashes (- 3 -, —3—), or 第N页 with or without 共M页 (also
+/// Page N, Page N of M).
+fn is_page_number(line: &[char]) -> bool {
+    let c: Vec<char> = line.iter().copied().filter(|c| *c != ' ').collect();
+    let dash = |c: &char| matches!(c, '-' | '—' | '–' | '－');
+    let lead = c.iter().take_while(|c| dash(c)).count();
+    let digits = c[lead..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let trail = c[lead + digits..].iter().take_while(|c| dash(c)).count();
+    if lead > 0 && digits > 0 && trail > 0 && lead + digits + trail == c.len() {
+        return true;
+    }
+    // 第N页, 第N页共M页, 共M页第N页, 第N页/共M页
+    let rest: String = c.iter().collect();
+    let page = |s: &str| -> Option<usize> {
+        let s = s.strip_prefix('第')?;
+        let n = s.chars().take_while(|c| c.is_ascii_digit()).count();
+        (n > 0 && s[n..].starts_with('页')).then_some(n + 2)
+    };
+    let total = |s: &str| -> Option<usize> {
+        let s = s.strip_prefix('共')?;
+        let n = s.chars().take_while(|c| c.is_ascii_digit()).count();
+        (n > 0 && s[n..].starts_with('页')).then_some(n + 2)
+    };
+    let chars_len = |s: &str, n: usize| s.char_indices().nth(n).map_or(s.len(), |(i, _)| i);
+    let mut s = rest.as_str();
+    let (mut pages, mut totals) = (0, 0);
+    while !s.is_empty() {
+        s = s.trim_start_matches(['/', '，', ',']);
+        if let Some(n) = page(s) {
+            pages += 1;
+            s = &s[chars_len(s, n)..];
+        } else if let Some(n) = total(s) {
+            totals += 1;
+            s = &s[chars_len(s, n)..];
+        } else {
+            break;
+        }
+    }
+    if s.is_empty() && pages == 1 && totals <= 1 {
+        return true;
+    }
+    // Page N, Page N of M
+    let lower = rest.to_ascii_lowercase();
+    lower.strip_prefix("page").is_some_and(|r| {
+        let (n, m) = r.split_once("of").unwrap_or((r, "1"));
+        !n.is_empty()
+            && !m.is_empty()
+            && n.chars().all(|c| c.is_ascii_digit())
+            && m.chars().all(|c| c.is_ascii_digit())
+    })
 }
 
 /// A table cell holding a number: digits with separators, `%`, or a dash for
@@ -1204,6 +1263,28 @@ mod tests {
         // A line ending in a number that the next line does not continue.
         let r = roles("一、总体情况\n全年发布信息 357\n加强平台建设。");
         assert_eq!(r.len(), 3, "{r:?}");
+    }
+
+    /// Page numbers left by PDF extraction do not cut a sentence or make
+    /// records of their own; other short lines with dashes or 页 stay.
+    #[test]
+    fn page_numbers_are_passed_over() {
+        for page in [
+            "- 3 -",
+            "—3—",
+            "第 4 页 共 9 页",
+            "第4页/共9页",
+            "Page 4 of 9",
+        ] {
+            let r = roles(&format!(
+                "一、总体情况\n全年共主动公开规范性文件2件，许可事项目录1份，行政处罚结果公示\n{page}\n信息125条。"
+            ));
+            assert_eq!(r.len(), 2, "{page}: {r:?}");
+            assert!(r[1].0.ends_with("信息125条。"), "{page}: {r:?}");
+        }
+        for line in ["3-5", "第4页内容", "-3", "共9页"] {
+            assert!(!is_page_number(&line.chars().collect::<Vec<_>>()), "{line}");
+        }
     }
 
     /// Contact details are meta wherever they stand; naming a line is not.
