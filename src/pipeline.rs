@@ -918,7 +918,7 @@ mod tests {
         let p = Pipeline::new().unwrap();
         let doc = p.analyze(
             "d",
-            "查处酒驾醉驾违法行为310起。\n抓获犯罪嫌疑人42名。\n深入开展扫黑除恶专项斗争。\n办理居住证1.1万张。\n破获涉毒案件6起。",
+            "查处酒驾醉驾违法行为310起。\n抓获犯罪嫌疑人42名。\n深入开展扫黑除恶专项斗争。\n办理居住证1.1万张。\n破获涉毒案件6起。\n为电动自行车免费上牌1.2万辆。",
         );
         let issues: Vec<&[String]> = doc.sentences.iter().map(|s| &s.issues[..]).collect();
         assert_eq!(
@@ -928,7 +928,8 @@ mod tests {
                 &["crime"],
                 &["crime"],
                 &["household_id"],
-                &["crime", "drugs"]
+                &["crime", "drugs"],
+                &["traffic"],
             ]
         );
     }
