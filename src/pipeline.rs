@@ -934,6 +934,19 @@ mod tests {
         );
     }
 
+    /// A newspaper named in title marks is print and broadcast; a notice,
+    /// bulletin or annual report in title marks is not.
+    #[test]
+    fn newspapers_in_title_marks() {
+        let p = Pipeline::new().unwrap();
+        let doc = p.analyze(
+            "d",
+            "在《江城警察报》刊发稿件9篇。\n印发《关于政务公开工作的通报》。\n编发《政务公开简报》6期。\n报送《政府信息公开工作年报》。",
+        );
+        let channels: Vec<&[String]> = doc.sentences.iter().map(|s| &s.channels[..]).collect();
+        assert_eq!(channels, [&["print_broadcast"][..], &[], &[], &[]]);
+    }
+
     #[test]
     fn named_site_tags_bare_mentions_in_same_document() {
         let p = Pipeline::new().unwrap();
