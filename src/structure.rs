@@ -1298,6 +1298,23 @@ mod tests {
         assert_eq!(got, [Heading, Work, Heading, Meta, Meta, Work], "{r:?}");
     }
 
+    /// Problem and plan sections named by 困难 or by next year; 接下来 opens
+    /// a plan; a template row about next year's carry-over is no plan.
+    #[test]
+    fn difficulties_and_next_year_sections() {
+        let r = roles(
+            "一、主要工作\n全年发布信息100条。\n二、工作中存在的困难\n信息员流动性大。\n三、明年工作重点\n继续完善公开目录。\n四、其他\n接下来，我局将深化公开。\n五、结转下年度继续办理\n全年受理申请3件。",
+        );
+        let got: Vec<Role> = r.iter().map(|x| x.1).collect();
+        use Role::*;
+        assert_eq!(
+            got,
+            [
+                Heading, Work, Heading, Problem, Heading, Plan, Heading, Plan, Heading, Work
+            ]
+        );
+    }
+
     #[test]
     fn jiang_as_ba_reports_work_done() {
         let r = roles(
