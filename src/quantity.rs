@@ -79,7 +79,7 @@ pub(crate) struct Found {
 }
 
 /// Units, longest first so 人次 wins over 人 and 万元 over 元.
-const UNITS: [&str; 36] = [
+const UNITS: [&str; 41] = [
     "个百分点",
     "人次",
     "场次",
@@ -116,6 +116,11 @@ const UNITS: [&str; 36] = [
     "版",
     "本",
     "笔",
+    "幅",
+    "处",
+    "块",
+    "册",
+    "套",
 ];
 /// Does `chars` open with what follows a number: a common unit of count
 /// (条, 件, 人次 …), a multiplier or approximation (万, 余, 多), or 年/月/日?
@@ -837,6 +842,12 @@ mod tests {
             ("接待3000多人次", &[(3000.0, "人次", true)]),
             ("开展宣传活动30余场次", &[(30.0, "场次", true)]),
             ("受理迁移业务1500余笔", &[(1500.0, "笔", true)]),
+            ("制作图解12幅", &[(12.0, "幅", false)]),
+            (
+                "设立查阅点5处，公开栏12块",
+                &[(5.0, "处", false), (12.0, "块", false)],
+            ),
+            ("印发宣传册3000册", &[(3000.0, "册", false)]),
             ("收费3413.765万元", &[(3413.765, "万元", false)]),
             ("办结率百分之百", &[(100.0, "%", false)]),
             ("共20场以上", &[(20.0, "场", true)]),
