@@ -704,10 +704,10 @@ impl NameSearcher {
     /// 网, so only the places after a 网 are tried: a substring search per
     /// name and unit was 1–2 % of the pipeline on real text.
     fn occurrences(&self, text: &str) -> Vec<(usize, usize, &String)> {
-        let mut hits: Vec<(usize, usize)> = Vec::new();
         if self.names.is_empty() {
             return Vec::new();
         }
+        let mut hits: Vec<(usize, usize)> = Vec::new();
         for (at, _) in text.match_indices('网') {
             let end = at + '网'.len_utf8();
             for (i, name) in self.names.iter().enumerate() {

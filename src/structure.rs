@@ -520,29 +520,23 @@ fn is_page_number(line: &[char]) -> bool {
     if lead > 0 && digits > 0 && trail > 0 && lead + digits + trail == c.len() {
         return true;
     }
-    // 第N页, 第N页共M页, 共M页第N页, 第N页/共M页
+    // 第N页, 第N页共M页, 共M页第N页, 第N页/共M页: each part is a marker,
+    // digits and 页; one 第 part, at most one 共 part.
     let rest: String = c.iter().collect();
-    let page = |s: &str| -> Option<usize> {
-        let s = s.strip_prefix('第')?;
-        let n = s.chars().take_while(|c| c.is_ascii_digit()).count();
-        (n > 0 && s[n..].starts_with('页')).then_some(n + 2)
+    let part = |s: &str, marker: char| -> Option<usize> {
+        let digits = s.strip_prefix(marker)?;
+        let n = digits.bytes().take_while(u8::is_ascii_digit).count();
+        (n > 0 && digits[n..].starts_with('页')).then_some(marker.len_utf8() + n + '页'.len_utf8())
     };
-    let total = |s: &str| -> Option<usize> {
-        let s = s.strip_prefix('共')?;
-        let n = s.chars().take_while(|c| c.is_ascii_digit()).count();
-        (n > 0 && s[n..].starts_with('页')).then_some(n + 2)
-    };
-    let chars_len = |s: &str, n: usize| s.char_indices().nth(n).map_or(s.len(), |(i, _)| i);
-    let mut s = rest.as_str();
-    let (mut pages, mut totals) = (0, 0);
+    let (mut s, mut pages, mut totals) = (rest.as_str(), 0, 0);
     while !s.is_empty() {
         s = s.trim_start_matches(['/', '，', ',']);
-        if let Some(n) = page(s) {
+        if let Some(len) = part(s, '第') {
             pages += 1;
-            s = &s[chars_len(s, n)..];
-        } else if let Some(n) = total(s) {
+            s = &s[len..];
+        } else if let Some(len) = part(s, '共') {
             totals += 1;
-            s = &s[chars_len(s, n)..];
+            s = &s[len..];
         } else {
             break;
         }
@@ -844,7 +838,7 @@ fn label_then_numbers(line: &[char]) -> bool {
         .split(|c| *c == ' ')
         .filter(|c| !c.is_empty())
         .collect();
-    let blank = |cell: &[char]| matches!(cell, ['-' | '—' | '/'] | ['—', '—']);
+    let blank = |cell: &[char]| crate::tables::is_blank_mark(&cell.iter().collect::<String>());
     let numeric = |cell: &[char]| is_numeric_cell(&cell.iter().collect::<String>());
     let values = cells
         .iter()
@@ -1288,6 +1282,18 @@ mod tests {
             r.iter().map(|x| x.1).collect::<Vec<_>>(),
             [Role::Heading, Role::Work, Role::Work]
         );
+    }
+
+    /// A spaced row needs a label and a number; blank marks (—, 无) are cells.
+    #[test]
+    fn spaced_rows() {
+        let row = |s: &str| label_then_numbers(&s.chars().collect::<Vec<_>>());
+        assert!(row("规范性文件 2 — 9"));
+        assert!(row("规章 无 3"));
+        assert!(row("（一）予以公开 12"));
+        assert!(!row("规章 无 —"));
+        assert!(!row("2020 12"));
+        assert!(!row("全年发布信息489"));
     }
 
     /// A number broken from its unit across lines is one sentence.

@@ -1068,10 +1068,7 @@ fn classify(cell: &str) -> Tok {
     if v.is_empty() {
         return Tok::Empty;
     }
-    if v == "无"
-        || v.chars()
-            .all(|c| matches!(c, '-' | '—' | '–' | '―' | '‒' | '−' | '/' | '\\' | '_'))
-    {
+    if is_blank_mark(&v) {
         return Tok::Value(None);
     }
     if let Some(n) = parse_num(&v) {
@@ -1083,6 +1080,17 @@ fn classify(cell: &str) -> Tok {
     } else {
         Tok::Label(k)
     }
+}
+
+/// A cell that stands for "none" in a table: 无, or dashes and slashes only
+/// (—, -, /, ——). Shared with the structure stage, which tells table rows
+/// from prose by their cells.
+pub(crate) fn is_blank_mark(cell: &str) -> bool {
+    cell == "无"
+        || (!cell.is_empty()
+            && cell
+                .chars()
+                .all(|c| matches!(c, '-' | '—' | '–' | '―' | '‒' | '−' | '/' | '\\' | '_')))
 }
 
 /// A number cell: an optional sign, digits (thousands separated by `,` or not),
