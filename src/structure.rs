@@ -310,6 +310,8 @@ impl Splitter {
         let title = find_title(text, &lines, self);
 
         let mut raw: Vec<(Span, UnitKind)> = Vec::new();
+        // Styles of the open headings, outermost first (as assign_roles keeps them).
+        let mut open: Vec<Style> = Vec::new();
         let mut i = 0;
         while i < lines.len() {
             let line = lines[i];
@@ -364,12 +366,27 @@ impl Splitter {
             let block = Span::new(line.span.start, lines[last].span.end);
             let sentences = split_sentences(chars, block);
             let mut rest = &sentences[..];
-            if let LineKind::Heading(_) = line.kind
+            if let LineKind::Heading(style) = line.kind
                 && let Some(first) = sentences.first()
             {
                 // The heading is the first sentence, cut at the end of its line.
                 let head = Span::new(first.start, first.end.min(line.span.end));
-                if is_heading_text(chars, head) {
+                let mut scope = open.clone();
+                if let Some(p) = scope.iter().position(|s| *s == style) {
+                    scope.truncate(p);
+                }
+                scope.push(style);
+                // A numbered item with nothing after it on its line or under
+                // it (the next heading is its sibling or above it) that reads
+                // as content is content:
+                // 4.在全省交警大队公布举报电话，受理群众举报线索上万条。
+                let item = style != Style::Cjk
+                    && sentences.len() == 1
+                    && head.end == first.end
+                    && reads_as_content(chars, head)
+                    && !has_children(&lines, last + 1, &scope);
+                if is_heading_text(chars, head) && !item {
+                    open = scope;
                     raw.push((head, UnitKind::Heading));
                     if head.end < first.end {
                         let tail = trim(chars, Span::new(head.end, first.end));
@@ -385,6 +402,34 @@ impl Splitter {
         }
         assign_roles(text, raw, self)
     }
+}
+
+/// Whether anything stands under a heading whose open headings (its own
+/// style last) are `scope`: the next line that is not blank or furniture is
+/// content or a deeper heading, not a sibling or a heading above it.
+fn has_children(lines: &[Line], from: usize, scope: &[Style]) -> bool {
+    lines[from.min(lines.len())..]
+        .iter()
+        .find(|l| !matches!(l.kind, LineKind::Blank | LineKind::Furniture))
+        .is_some_and(|l| !matches!(l.kind, LineKind::Heading(t) if scope.contains(&t)))
+}
+
+/// A heading line that says something: a clause of more than fourteen
+/// characters, or more than twenty-four characters after its marker.
+/// Headings are short parallel phrases (强化公开意识，坚持主动公开) or name
+/// a topic (…公开情况), which no content line ends with.
+fn reads_as_content(chars: &[char], span: Span) -> bool {
+    let c = &chars[span.start..span.end];
+    let marker = parse_marker(c).map(|m| m.1).unwrap_or(0);
+    let body = &c[marker..];
+    let end = body.len() - body.ends_with(&['。']) as usize;
+    if body[..end].ends_with(&['情', '况']) {
+        return false;
+    }
+    body.len() > 24
+        || body
+            .split(|&ch| matches!(ch, '，' | '；' | '。'))
+            .any(|clause| clause.len() > 14)
 }
 
 fn next_nonblank(lines: &[Line], from: usize, max_blank: usize) -> Option<usize> {
@@ -490,7 +535,7 @@ fn classify(text: &CleanText, span: Span, splitter: &Splitter) -> LineKind {
             return LineKind::Pipe { numeric };
         }
     }
-    if is_numeric_cell(s) {
+    if is_numeric_cell(s) || number_row_cells(c) > 0 {
         return LineKind::Numeric;
     }
     match parse_marker(c) {
@@ -567,8 +612,9 @@ fn is_numeric_cell(s: &str) -> bool {
     n > 0
         && n <= 24
         && s.chars().any(|c| c.is_ascii_digit())
-        && s.chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '%' | '-' | ' ' | '万' | '元'))
+        && s.chars().all(|c| {
+            c.is_ascii_digit() || matches!(c, '.' | ',' | '%' | '+' | '-' | ' ' | '万' | '元')
+        })
 }
 
 /// Parses a heading or item marker at the start of a line. Returns the style
@@ -764,17 +810,21 @@ fn find_tables(text: &CleanText, lines: &[Line], splitter: &Splitter) -> Vec<boo
     // A row whose cells are separated by spaces (本年新收…申请数量  23) is
     // told from prose only by the run it stands in, so it counts as a number
     // here but keeps its kind, and joins prose as text when no table forms.
-    let numeric: Vec<bool> = lines
+    // How many numbers a line gives the run it stands in: a row of numbers
+    // (1 0 0 0 1) gives one per cell, so that a small table with a single
+    // row of values is found.
+    let values: Vec<usize> = lines
         .iter()
         .map(|l| match l.kind {
-            LineKind::Numeric | LineKind::Pipe { numeric: true } => true,
+            LineKind::Numeric => number_row_cells(&chars[l.span.start..l.span.end]).max(1),
+            LineKind::Pipe { numeric: true } => 1,
             LineKind::Text | LineKind::Heading(_) | LineKind::Item => {
-                label_then_numbers(&chars[l.span.start..l.span.end])
+                label_then_numbers(&chars[l.span.start..l.span.end]) as usize
             }
-            _ => false,
+            _ => 0,
         })
         .collect();
-    let numeric = |j: usize| numeric[j];
+    let numeric = |j: usize| values[j] > 0;
     // A heading whose next lines reach prose before any number opens a section.
     let leads_to_prose = |j: usize| -> bool {
         // A numbered row with its value ((二)部分公开  3) is a cell.
@@ -811,7 +861,7 @@ fn find_tables(text: &CleanText, lines: &[Line], splitter: &Splitter) -> Vec<boo
             if !cell_like[j] || template_heading[j] || (j > i && leads_to_prose(j)) {
                 break;
             }
-            numbers += numeric(j) as usize;
+            numbers += values[j];
             pipes += matches!(l.kind, LineKind::Pipe { .. }) as usize;
             last = j;
             j += 1;
@@ -851,6 +901,32 @@ fn label_then_numbers(line: &[char]) -> bool {
         && label
             .iter()
             .any(|cell| cell.iter().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(c)))
+}
+
+/// The number of cells of a row of numbers separated by spaces (1 0 0 0 1,
+/// 56 +3 1204; a dash is a blank cell), or 0 for any other line. Such a
+/// row may be longer than one numeric cell: section 四 of the template has
+/// fifteen values.
+fn number_row_cells(line: &[char]) -> usize {
+    // Cheap tests first: this runs on every line.
+    let opens = line
+        .first()
+        .is_some_and(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | '—' | '/'));
+    if !opens || line.len() > 160 || !line.contains(&' ') {
+        return 0;
+    }
+    let mut cells = 0;
+    let mut numbers = 0;
+    for cell in line.split(|c| *c == ' ').filter(|c| !c.is_empty()) {
+        let cell: String = cell.iter().collect();
+        if is_numeric_cell(&cell) {
+            numbers += 1;
+        } else if !crate::tables::is_blank_mark(&cell) {
+            return 0;
+        }
+        cells += 1;
+    }
+    if cells >= 2 && numbers > 0 { cells } else { 0 }
 }
 
 /// The title's first and last line, if the report has one.
@@ -1282,6 +1358,56 @@ mod tests {
             r.iter().map(|x| x.1).collect::<Vec<_>>(),
             [Role::Heading, Role::Work, Role::Work]
         );
+    }
+
+    /// A table whose values stand on one spaced row (section 四 as PDF
+    /// extraction lays it out) is one table record, header lines included;
+    /// a signed change (+3) is a number.
+    #[test]
+    fn a_single_row_of_numbers_makes_a_table() {
+        let r = roles(
+            "四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼\n结果维持 结果纠正 其他结果 尚未审结 总计\n1 0 0 0 1 0 0 0 0 0 0 0 0 0 0\n五、存在的主要问题及改进情况\n我局将加强培训。",
+        );
+        let got: Vec<Role> = r.iter().map(|x| x.1).collect();
+        use Role::*;
+        assert_eq!(got, [Heading, Table, Heading, Plan], "{r:?}");
+        let cells = |s: &str| number_row_cells(&s.chars().collect::<Vec<_>>());
+        assert_eq!(cells("1 0 0 0 1 0 0 0 0 0 0 0 0 0 0"), 15);
+        assert_eq!(cells("56 +3 1,204"), 3);
+        assert_eq!(cells("12 — 3"), 3);
+        assert_eq!(cells("2020 年"), 0);
+        assert_eq!(cells("— —"), 0);
+        assert_eq!(cells("12"), 0);
+    }
+
+    /// A numbered line that says something and has nothing under it is
+    /// content; a short title, a topic (…情况) or a heading with its content
+    /// on the same line or below it stays a heading.
+    #[test]
+    fn numbered_items_with_nothing_under_them_are_content() {
+        use Role::*;
+        let r = roles(
+            "一、主要工作\n（一）拓宽公开渠道\n1.在全省交警大队公布举报电话，受理群众举报线索上万条。\n2.公开危险物品管理、枪支管理和保安服务许可的办理流程。\n（二）规范工作机制\n（三）加强队伍建设。\n全年培训两次。\n（四）公开重点领域信息情况\n二、存在问题\n人员不足。",
+        );
+        let got: Vec<Role> = r.iter().map(|x| x.1).collect();
+        assert_eq!(
+            got,
+            [
+                Heading, Heading, Work, Work, Heading, Heading, Work, Heading, Heading, Problem
+            ],
+            "{r:?}"
+        );
+        // The items sit in the section of the heading above them.
+        assert_eq!(
+            r[2].0,
+            "1.在全省交警大队公布举报电话，受理群众举报线索上万条。"
+        );
+        // Content after the heading on its own line: the heading stays.
+        let r = roles(
+            "三、工作设想\n（一）加大工作力度，拓宽公开渠道。进一步加大网站建设力度。\n（二）创新公开新渠道。扩大公开范围。",
+        );
+        let got: Vec<Role> = r.iter().map(|x| x.1).collect();
+        assert_eq!(got, [Heading, Heading, Plan, Heading, Plan], "{r:?}");
     }
 
     /// A spaced row needs a label and a number; blank marks (—, 无) are cells.
