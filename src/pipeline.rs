@@ -7,8 +7,10 @@
 //!
 //! Annotation rules applied on top of the lexicon matches (each uncounted match
 //! stays in the output with its reason):
-//! - a generic platform word (网络平台) right after a named carrier is that
-//!   carrier, not a website (`why: "generic term after a named carrier"`);
+//! - a generic platform or column word (网络平台, 栏目, 专栏) right after a
+//!   named carrier is part of that carrier, not a website: “企鹅号”网络平台,
+//!   电视台《警视聚焦》栏目, 微信公众号开设“警方提示”专栏
+//!   (`why: "generic term after a named carrier"`; see [`belongs_to_carrier`]);
 //! - `meta` records carry no issues: they describe the report, not the work;
 //! - a `meta` record that gives contact details names no channel (ANNOTATION.md
 //!   clarifications); one that says where the report can be downloaded does;
@@ -452,14 +454,14 @@ impl Pipeline {
         let mut out = Vec::with_capacity(found.len() + named.len());
         let mut carriers: Vec<(usize, &str)> = Vec::new();
         let char_at = |byte: usize| compact.char_at_byte(byte);
-        let mut prev_carrier_end: Option<usize> = None;
+        // The end of the last channel match, and its tags.
+        let mut prev_carrier: Option<(usize, &[crate::tagger::TagRef])> = None;
         for m in &found {
             let doc = compact.doc_span(m.start, m.end);
-            let after_carrier = prev_carrier_end.is_some_and(|e| {
-                compact.text[e..m.start]
-                    .chars()
-                    .all(|c| !c.is_alphanumeric())
-                    && m.start - e <= 6
+            // A website's own column (门户网站“办事指南”栏目) is still a website.
+            let after_carrier = prev_carrier.is_some_and(|(e, tags)| {
+                !m.tags.iter().all(|t| tags.contains(t))
+                    && belongs_to_carrier(&compact.text[e..m.start])
             });
             for tag in m.tags {
                 let why = match (tag.family, role) {
@@ -486,7 +488,7 @@ impl Pipeline {
                 });
             }
             if m.tags.iter().any(|t| t.family == FamilyKind::Channel) {
-                prev_carrier_end = Some(m.end);
+                prev_carrier = Some((m.end, m.tags));
             }
         }
         if let Some(website) = website {
@@ -820,6 +822,35 @@ struct Prepared {
     found: Vec<crate::quantity::Found>,
 }
 
+/// Whether a generic term belongs to the carrier named before it, given the
+/// text between the two: nothing but quoted or titled names (《警视聚焦》)
+/// and at most four other characters (开设, 上的). A list (、 和 及 与 或) or a
+/// clause break (，；：) means a carrier of its own: 微博、网络平台 are two.
+fn belongs_to_carrier(gap: &str) -> bool {
+    let mut depth = 0usize;
+    let mut outside = 0;
+    for c in gap.chars() {
+        match c {
+            '“' | '《' | '「' | '〈' => depth += 1,
+            '”' | '》' | '」' | '〉' => depth = depth.saturating_sub(1),
+            _ if depth > 0 => {}
+            '、' | '和' | '及' | '与' | '或' | '，' | '；' | '：' | '。' | '！' | '？' =>
+            {
+                return false;
+            }
+            _ if c.is_alphanumeric() => {
+                outside += 1;
+                if outside > 4 {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    // An unclosed quote: the text is not a name the rule can see through.
+    depth == 0 || gap.chars().count() <= 6
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1035,6 +1066,32 @@ mod tests {
         let doc = p.analyze("d", "在“企鹅号”网络平台上线运行。通过网络平台公开。");
         assert_eq!(doc.sentences[0].channels, ["new_media_other"]);
         assert_eq!(doc.sentences[1].channels, ["website"]);
+    }
+
+    /// A column (栏目, 专栏) opened on a broadcaster or an account is part of
+    /// that carrier; a column on its own, or after a list, is a website's.
+    #[test]
+    fn columns_belong_to_the_carrier_named_before_them() {
+        let p = Pipeline::new().unwrap();
+        let doc = p.analyze(
+            "d",
+            "在县电视台《警视聚焦》栏目播出专题节目22期。\n\
+             在微信公众号开设“警方提示”专栏。\n\
+             在局政府信息公开专栏发布信息856条。\n\
+             通过微博、网络平台发布。\n\
+             通过微博及时回应群众关切并在网络平台公开办事指南。",
+        );
+        let channels: Vec<_> = doc.sentences.iter().map(|s| s.channels.clone()).collect();
+        assert_eq!(channels[0], ["print_broadcast"]);
+        assert_eq!(channels[1], ["wechat"]);
+        assert_eq!(channels[2], ["website"]);
+        assert_eq!(channels[3], ["website", "weibo"]);
+        assert_eq!(channels[4], ["website", "weibo"]);
+        // The programme count is the broadcaster's.
+        assert_eq!(
+            doc.sentences[0].quantities[0].channel.as_deref(),
+            Some("print_broadcast")
+        );
     }
 
     #[test]
