@@ -56,11 +56,11 @@ pub const FEATURES: [Feature; N_FEATURES] = [
     },
     Feature {
         name: "has_digit",
-        meaning: "1 when the sentence contains an Arabic digit (the one-line baseline), else 0",
+        meaning: "1 when the sentence contains an Arabic digit (the one-line baseline), else 0; an item's own number (2. （3）) does not count",
     },
     Feature {
         name: "digit_share",
-        meaning: "share of the sentence's characters that are Arabic digits",
+        meaning: "share of the sentence's characters that are Arabic digits, an item's own number excluded",
     },
     Feature {
         name: "years",
@@ -399,10 +399,13 @@ impl Extractor {
         // Which scans can find anything (each needs one of these characters),
         // and the digits, in one pass.
         let (mut month, mut etc, mut ping, mut marks_present) = (false, false, false, false);
+        // The digits of an item's own number (2. 1、 （3）) say nothing
+        // about the work.
+        let numbering = item_numbering(chars);
         let mut digits = 0;
         // Without branches: digits come at random, and a mispredicted jump
         // per character cost more than the comparisons.
-        for &c in chars {
+        for &c in &chars[numbering..] {
             digits += usize::from(c.is_ascii_digit());
             month |= c == '月';
             etc |= c == '等';
@@ -826,6 +829,27 @@ fn count_etc_lists(c: &[char]) -> usize {
     n
 }
 
+/// The length of an item's numbering at the start of a sentence (2. 12、
+/// （3） (3)): at most three digits with their marks, ended by a mark; 0 when
+/// the sentence opens otherwise (2019年, 3 条).
+fn item_numbering(c: &[char]) -> usize {
+    let open = usize::from(matches!(c.first(), Some('（' | '(')));
+    let digits = c[open..].iter().take_while(|d| d.is_ascii_digit()).count();
+    let close = open + digits;
+    let closes = match c.get(close) {
+        Some('）' | ')') => open == 1,
+        Some('、') => open == 0,
+        // Not a decimal point (1.5万人).
+        Some('.' | '．') => open == 0 && !c.get(close + 1).is_some_and(char::is_ascii_digit),
+        _ => false,
+    };
+    if (1..=3).contains(&digits) && closes {
+        close + 1
+    } else {
+        0
+    }
+}
+
 /// 一是, 二是 … at the start, after any leading numbering or punctuation.
 fn item_opening(c: &[char]) -> bool {
     let start = c.iter().position(|&x| is_han(x)).unwrap_or(c.len());
@@ -856,6 +880,18 @@ mod tests {
             assert_eq!(count_etc_lists(&c), etc, "{text}");
         }
         assert!(item_opening(&chars("；2、二是加强领导。")));
+        for (text, len) in [
+            ("2.公布案件情况。", 2),
+            ("12、公布。", 3),
+            ("（3）公布。", 3),
+            ("(3)公布。", 3),
+            ("2019年公布。", 0),
+            ("3 条被采用。", 0),
+            ("1.5万人关注。", 0),
+            ("（3公布。", 0),
+        ] {
+            assert_eq!(item_numbering(&chars(text)), len, "{text}");
+        }
         assert!(!item_opening(&chars("是否公开。")));
     }
 
