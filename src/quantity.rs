@@ -281,7 +281,7 @@ pub(crate) fn find(c: &[char]) -> Vec<Found> {
             _ => {}
         }
         // 零/〇 pass the test but never start a count: ruled out below.
-        if !(ch.is_ascii_digit() || is_cjk_numeral(ch) || matches!(ch, '千' | '近')) {
+        if !(ch.is_ascii_digit() || is_cjk_numeral(ch) || matches!(ch, '千' | '万' | '近')) {
             i += 1;
             continue;
         }
@@ -290,6 +290,7 @@ pub(crate) fn find(c: &[char]) -> Vec<Found> {
                 && c[i] != '〇'
                 && c[i] != '零')
             || (c[i] == '近' && c.get(i + 1).is_some_and(|&n| big_unit(n).is_some()))
+            || (c[i] == '万' && i > 0 && matches!(c[i - 1], '数' | '几' | '上'))
             || starts_at(c, i, "百分之");
         let prev_is_number = i > 0
             && (c[i - 1].is_ascii_digit() || digit_value(c[i - 1]).is_some() || c[i - 1] == '.');
@@ -309,13 +310,13 @@ pub(crate) fn find(c: &[char]) -> Vec<Found> {
 }
 
 /// One bit per Basic Multilingual Plane code point: set for the characters
-/// [`find`] must look at (digits, Chinese numerals, 千, 近, “ and ”), built
+/// [`find`] must look at (digits, Chinese numerals, 千, 万, 近, “ and ”), built
 /// at compile time.
 static INTERESTING: [u64; 1024] = {
     let mut bits = [0u64; 1024];
     let chars = [
         '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '一', '二', '三', '四', '五', '六', '七',
-        '八', '九', '十', '百', '零', '〇', '两', '千', '近', '“', '”',
+        '八', '九', '十', '百', '零', '〇', '两', '千', '万', '近', '“', '”',
     ];
     let mut i = 0;
     while i < chars.len() {
@@ -341,12 +342,18 @@ fn parse_at(c: &[char], i: usize, prev_unit: Option<&'static str>) -> Option<Fou
     }
     let mut approx = false;
     let mut start = i;
-    for prefix in ["超过", "近", "约", "逾"] {
+    for prefix in ["超过", "突破", "近", "约", "逾"] {
         let n = prefix.chars().count();
         if i >= n && starts_at(c, i - n, prefix) {
             approx = true;
             start = i - n;
         }
+    }
+    // 数十条, 几百人, 上万条: "some" tens, hundreds, ten thousands.
+    if i > 0 && matches!(c[i - 1], '数' | '几' | '上') && matches!(c[i], '十' | '百' | '千' | '万')
+    {
+        approx = true;
+        start = i - 1;
     }
     // 百分之九十九 / 百分之百
     if starts_at(c, i, "百分之") {
@@ -370,6 +377,8 @@ fn parse_at(c: &[char], i: usize, prev_unit: Option<&'static str>) -> Option<Fou
     }
     let (mut value, n, bare_one) = if c[i] == '近' {
         (1.0, 1, false) // 近万: the multiplier follows
+    } else if c[i] == '万' {
+        (1.0, 0, false) // 上万, 数万: the multiplier is the number
     } else if c[i].is_ascii_digit() {
         let (v, n) = arabic_number(c, i)?;
         (v, n, false)
@@ -540,10 +549,12 @@ fn implied_unit(
 }
 
 /// Nouns that say what a bare number counts, and its unit.
-const IMPLIED_UNITS: [(&[char], &str); 12] = [
+const IMPLIED_UNITS: [(&[char], &str); 14] = [
     (&['人', '数'], "人"),
     (&['粉', '丝'], "人"),
     (&['粉', '丝', '数'], "人"),
+    (&['粉', '丝', '量'], "人"),
+    (&['用', '户', '数'], "人"),
     (&['关', '注', '量'], "人"),
     (&['受', '众'], "人"),
     (&['阅', '读', '量'], "次"),
@@ -803,7 +814,9 @@ mod tests {
     #[test]
     fn units_implied_by_what_is_counted() {
         let table: &[(&str, Want)] = &[
-            ("关注人数突破十万。", &[(100000.0, "人", false)]),
+            // 突破 (broke through) is 超过: more than the number.
+            ("关注人数突破十万。", &[(100000.0, "人", true)]),
+            ("粉丝量突破10万。", &[(100000.0, "人", true)]),
             ("阅读量达120万，", &[(1200000.0, "次", false)]),
             ("参训人数共计35", &[(35.0, "人", false)]),
             (
@@ -862,6 +875,11 @@ mod tests {
             ("逾40场", &[(40.0, "场", true)]),
             ("超过1000人", &[(1000.0, "人", true)]),
             ("十二期", &[(12.0, "期", false)]),
+            // "Some" tens, hundreds, thousands, ten thousands.
+            ("发布信息数十条", &[(10.0, "条", true)]),
+            ("培训几百人", &[(100.0, "人", true)]),
+            ("受理线索上万条", &[(10000.0, "条", true)]),
+            ("覆盖数万人", &[(10000.0, "人", true)]),
         ];
         check(table);
     }
@@ -885,6 +903,8 @@ mod tests {
             "一次性告知",
             "进一步加强",
             "1-10月份",
+            "网上百姓",
+            "万人空巷",
         ] {
             assert_eq!(q(text), vec![], "{text}");
         }
@@ -894,8 +914,9 @@ mod tests {
     fn interesting_characters_cover_every_number_start() {
         for u in 0..=0xFFFFu32 {
             let Some(c) = char::from_u32(u) else { continue };
-            let needed =
-                c.is_ascii_digit() || is_cjk_numeral(c) || matches!(c, '千' | '近' | '“' | '”');
+            let needed = c.is_ascii_digit()
+                || is_cjk_numeral(c)
+                || matches!(c, '千' | '万' | '近' | '“' | '”');
             assert_eq!(interesting(c), needed, "{c:?}");
         }
     }
