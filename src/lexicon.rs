@@ -166,6 +166,9 @@ pub struct RoleCues {
     /// Optional: an older roles.toml without it still loads.
     #[serde(default)]
     pub disposal_verbs: Vec<String>,
+    /// Optional: an older roles.toml without it still loads.
+    #[serde(default)]
+    pub section_name_end: Vec<String>,
     pub template_sections: Vec<String>,
     pub title: Vec<String>,
 }

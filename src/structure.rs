@@ -183,6 +183,8 @@ pub struct Splitter {
     disposal_verbs: Vec<Vec<char>>,
     /// One automaton per [`Cue`], in its order; `None` for an empty list.
     automata: Vec<Option<AhoCorasick>>,
+    /// Endings of an unnumbered section's name (概述, …情况).
+    section_name_end: Vec<Vec<char>>,
     /// Searchers for ：and 为, which come between a contact cue and its value.
     contact_marks: [memchr::memmem::Finder<'static>; 2],
 }
@@ -230,6 +232,10 @@ impl Splitter {
                 .filter(|c| !c.is_empty())
                 .collect(),
             disposal_verbs: as_chars(&cues.disposal_verbs)
+                .into_iter()
+                .filter(|c| !c.is_empty())
+                .collect(),
+            section_name_end: as_chars(&cues.section_name_end)
                 .into_iter()
                 .filter(|c| !c.is_empty())
                 .collect(),
@@ -305,9 +311,12 @@ impl Splitter {
     /// Splits a document into units (see the module doc; example under [`Splitter`]).
     pub fn units<'a>(&self, text: &'a CleanText) -> Vec<Unit<'a>> {
         let chars = text.norm_chars();
-        let lines = classify_lines(text, self);
-        let in_table = find_tables(text, &lines, self);
+        let mut lines = classify_lines(text, self);
         let title = find_title(text, &lines, self);
+        if let Some((t0, t1)) = title {
+            pass_over_running_titles(text, &mut lines, t0, t1);
+        }
+        let in_table = find_tables(text, &lines, self);
 
         let mut raw: Vec<(Span, UnitKind)> = Vec::new();
         // Styles of the open headings, outermost first (as assign_roles keeps them).
@@ -400,7 +409,15 @@ impl Splitter {
             raw.extend(rest.iter().map(|s| (*s, UnitKind::Sentence)));
             i = last + 1;
         }
-        assign_roles(text, raw, self)
+        // Lines passed over like blank ones that hold text (page numbers,
+        // running titles): a sentence joined across one leaves it out of its
+        // compact text, so nothing in it is tagged or counted.
+        let passed: Vec<Span> = lines
+            .iter()
+            .filter(|l| l.kind == LineKind::Blank && !l.span.is_empty())
+            .map(|l| l.span)
+            .collect();
+        assign_roles(text, raw, &passed, self)
     }
 }
 
@@ -455,7 +472,8 @@ fn classify_lines(text: &CleanText, cues: &Splitter) -> Vec<Line> {
             let span = trim(chars, Span::new(start, i));
             let mut kind = classify(text, span, cues);
             if kind == LineKind::Text && unnumbered_section_heading(text, span, cues) {
-                // Unless it continues a sentence the line before left open.
+                // Unless it continues a sentence the line before left open
+                // (the report's title leaves none open).
                 let open_before = lines
                     .iter()
                     .rev()
@@ -463,6 +481,7 @@ fn classify_lines(text: &CleanText, cues: &Splitter) -> Vec<Line> {
                     .is_some_and(|l| {
                         matches!(l.kind, LineKind::Text | LineKind::Item)
                             && !ends_sentence(chars, l.span)
+                            && !cues.has(Cue::Title, text.normalized(l.span))
                     });
                 if !open_before {
                     kind = LineKind::Heading(Style::Cjk);
@@ -475,20 +494,28 @@ fn classify_lines(text: &CleanText, cues: &Splitter) -> Vec<Line> {
     lines
 }
 
-/// A short line with no numbering and no punctuation that names a problem or
-/// plan section (存在的问题和不足, 下一步工作打算): a section heading of a
-/// report that does not number them. It is taken as a top-level section.
+/// A short line with no numbering and no punctuation that names a section:
+/// a problem or plan section (存在的问题和不足, 下一步工作打算), or any
+/// section by the end of its name (概述, 依申请公开政府信息情况; a list mark
+/// 、 may stand in these). A section heading of a report that does not
+/// number them, taken as a top-level section.
 fn unnumbered_section_heading(text: &CleanText, span: Span, splitter: &Splitter) -> bool {
     let c = &text.norm_chars()[span.start..span.end];
     let c = c.strip_suffix(&['：']).unwrap_or(c);
-    (2..=16).contains(&c.len())
-        && c.iter().all(|&ch| {
-            !ch.is_ascii_punctuation()
-                && !ch.is_ascii_digit()
-                && !"，。；：！？、“”《》（）".contains(ch)
-        })
-        && (splitter.has(Cue::ProblemHeading, text.normalized(span))
-            || splitter.has(Cue::PlanHeading, text.normalized(span)))
+    let plain = |ch: char, allowed: &str| {
+        !ch.is_ascii_punctuation()
+            && !ch.is_ascii_digit()
+            && !"，。；：！？、“”《》（）".contains(ch)
+            || allowed.contains(ch)
+    };
+    let named = (2..=30).contains(&c.len())
+        && splitter.section_name_end.iter().any(|e| c.ends_with(e))
+        && c.iter().all(|&ch| plain(ch, "、"));
+    named
+        || ((2..=16).contains(&c.len())
+            && c.iter().all(|&ch| plain(ch, ""))
+            && (splitter.has(Cue::ProblemHeading, text.normalized(span))
+                || splitter.has(Cue::PlanHeading, text.normalized(span))))
 }
 
 fn trim(chars: &[char], span: Span) -> Span {
@@ -965,6 +992,36 @@ fn find_title(text: &CleanText, lines: &[Line], splitter: &Splitter) -> Option<(
     None
 }
 
+/// The title repeated at the top of each page of a PDF (a running header) is
+/// passed over like a blank line, so that a sentence broken around it joins:
+/// a later line equal to the title, or to one of its lines of eight
+/// characters or more, spaces aside.
+fn pass_over_running_titles(text: &CleanText, lines: &mut [Line], t0: usize, t1: usize) {
+    let key = |l: &Line| -> String {
+        text.normalized(l.span)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect()
+    };
+    let mut titles: Vec<String> = vec![lines[t0..=t1].iter().map(key).collect()];
+    if t1 > t0 {
+        titles.extend(
+            lines[t0..=t1]
+                .iter()
+                .map(key)
+                .filter(|k| k.chars().count() >= 8),
+        );
+    }
+    let longest = titles.iter().map(|t| t.len()).max().unwrap_or(0);
+    for l in &mut lines[t1 + 1..] {
+        // Spans count characters and keys bytes: a line of more characters
+        // than the longest title has bytes can never be one.
+        if l.kind == LineKind::Text && l.span.len() <= longest && titles.contains(&key(l)) {
+            l.kind = LineKind::Blank;
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum SectionCue {
     None,
@@ -983,6 +1040,7 @@ struct Frame {
 fn assign_roles<'a>(
     text: &'a CleanText,
     raw: Vec<(Span, UnitKind)>,
+    passed: &[Span],
     splitter: &Splitter,
 ) -> Vec<Unit<'a>> {
     let chars = text.norm_chars();
@@ -993,7 +1051,7 @@ fn assign_roles<'a>(
     let no_section: Arc<[String]> = Arc::from(Vec::new());
     let mut section_path = no_section.clone();
     for (span, kind) in raw {
-        let compact = text.compact(span);
+        let compact = text.compact_without(span, passed);
 
         let role = match kind {
             UnitKind::Furniture => Role::Meta,
@@ -1315,6 +1373,27 @@ mod tests {
         assert!(r[1..].iter().all(|x| x.1 == Work), "{r:?}");
     }
 
+    /// A report that does not number its sections: a short line of its own
+    /// ending with a section name (概述, …情况, …事项) is a heading, also right
+    /// after the title; one that continues an open sentence is not.
+    #[test]
+    fn unnumbered_sections_named_by_their_ending() {
+        use Role::*;
+        let t = "某区公安分局2017年政府信息公开工作年度报告\n概述\n全年发布信息100条。\n依申请公开政府信息情况\n全年未收到申请。\n因政府信息公开申请提起行政复议、行政诉讼的情况\n未发生。\n存在的问题及改进措施\n公开不够及时。";
+        let r = roles(t);
+        let got: Vec<Role> = r.iter().map(|x| x.1).collect();
+        assert_eq!(
+            got,
+            [
+                Heading, Heading, Work, Heading, Work, Heading, Work, Heading, Problem
+            ],
+            "{r:?}"
+        );
+        assert_eq!(r[3].0, "依申请公开政府信息情况");
+        let r = roles("一、概述\n我局全面梳理了本年度的工作\n基本情况\n全年发布信息100条。");
+        assert!(r[1..].iter().all(|x| x.1 == Work), "{r:?}");
+    }
+
     #[test]
     fn preamble_saying_what_the_report_contains_is_meta() {
         let r = roles(
@@ -1452,6 +1531,37 @@ mod tests {
         }
         for line in ["3-5", "第4页内容", "-3", "共9页"] {
             assert!(!is_page_number(&line.chars().collect::<Vec<_>>()), "{line}");
+        }
+    }
+
+    /// The title repeated at the top of a page is passed over like a page
+    /// number, and neither is part of the joined sentence's compact text
+    /// (nothing in them is tagged or counted); the record's span still
+    /// covers them, so offsets stay exact.
+    #[test]
+    fn running_titles_and_page_numbers_leave_the_compact_text() {
+        let lex = Lexicons::embedded().unwrap();
+        for title in [
+            "某市公安局2020年政府信息公开工作年度报告",
+            "某市公安局2020年政府信息公开工作年度报告\n",
+        ] {
+            let doc = format!(
+                "{title}\n一、总体情况\n全年共召开新闻发布会6场，通过门户网站和政务微博发布重\n\n- 2 -\n某市公安局 2020年政府信息公开工作年度报告\n要警情通报18次。\n某市公安局2020年政府信息公开工作年度报告全文如下。"
+            );
+            let t = CleanText::new(&doc);
+            let u = units(&t, &lex.roles);
+            let got: Vec<_> = u
+                .iter()
+                .map(|u| (u.compact.text.to_string(), u.role))
+                .collect();
+            assert_eq!(got.len(), 4, "{got:?}");
+            assert_eq!(
+                got[2].0,
+                "全年共召开新闻发布会6场，通过门户网站和政务微博发布重要警情通报18次。"
+            );
+            assert!(t.original(u[2].span).contains("- 2 -"));
+            // Where the title is part of a sentence, it stays.
+            assert!(got[3].0.starts_with("某市公安局2020年"), "{got:?}");
         }
     }
 

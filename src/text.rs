@@ -341,8 +341,26 @@ impl CleanText {
     /// assert_eq!(t.compact(gongkai::Span::new(0, t.len_chars())).text, "发布489条All Rights");
     /// ```
     pub fn compact(&self, span: crate::Span) -> Compact<'_> {
+        self.compact_without(span, &[])
+    }
+
+    /// [`CleanText::compact`] leaving out the characters of `skip` (sorted,
+    /// disjoint spans): lines that a sentence runs across but that are not
+    /// part of it, such as page numbers and running headers. The map back to
+    /// the document still gives exact offsets for everything kept.
+    ///
+    /// ```
+    /// let t = gongkai::text::CleanText::new("发布重\n- 2 -\n要信息");
+    /// let c = t.compact_without(gongkai::Span::new(0, t.len_chars()), &[gongkai::Span::new(4, 9)]);
+    /// assert_eq!(c.text, "发布重要信息");
+    /// assert_eq!(c.doc_span(9, 12), gongkai::Span::new(10, 11));
+    /// ```
+    pub fn compact_without(&self, span: crate::Span, skip: &[crate::Span]) -> Compact<'_> {
         let chars = &self.norm[span.start..span.end];
-        if !chars.iter().any(|&c| is_space(c)) {
+        // Only the skipped spans inside this one matter.
+        let from = skip.partition_point(|s| s.end <= span.start);
+        let skip = &skip[from..from + skip[from..].partition_point(|s| s.start < span.end)];
+        if skip.is_empty() && !chars.iter().any(|&c| is_space(c)) {
             return Compact {
                 text: Cow::Borrowed(self.normalized(span)),
                 chars: Cow::Borrowed(chars),
@@ -358,8 +376,20 @@ impl CleanText {
             byte_at: Vec::with_capacity(span.len() + 1),
             doc_at: Vec::with_capacity(span.len() + 1),
         };
+        let mut skip = skip.iter().peekable();
         let mut i = 0;
         while i < chars.len() {
+            // A skipped span counts as whitespace between what it separates.
+            if let Some(s) = skip.peek()
+                && span.start + i >= s.start
+            {
+                let end = s.end.min(span.end) - span.start;
+                skip.next();
+                if end > i {
+                    i = end;
+                    continue;
+                }
+            }
             let c = chars[i];
             if is_space(c) {
                 let ws_start = i;
