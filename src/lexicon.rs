@@ -169,6 +169,12 @@ pub struct RoleCues {
     /// Optional: an older roles.toml without it still loads.
     #[serde(default)]
     pub section_name_end: Vec<String>,
+    /// Optional: an older roles.toml without it still loads.
+    #[serde(default)]
+    pub problem_words: Vec<String>,
+    /// Optional: an older roles.toml without it still loads.
+    #[serde(default)]
+    pub remedy_words: Vec<String>,
     pub template_sections: Vec<String>,
     pub title: Vec<String>,
 }

@@ -342,9 +342,10 @@ fn parse_at(c: &[char], i: usize, prev_unit: Option<&'static str>) -> Option<Fou
     }
     let mut approx = false;
     let mut start = i;
-    for prefix in ["超过", "突破", "近", "约", "逾"] {
-        let n = prefix.chars().count();
-        if i >= n && starts_at(c, i - n, prefix) {
+    const PREFIXES: [&[char]; 5] = [&['超', '过'], &['突', '破'], &['近'], &['约'], &['逾']];
+    for prefix in PREFIXES {
+        let n = prefix.len();
+        if i >= n && starts_with_chars(c, i - n, prefix) {
             approx = true;
             start = i - n;
         }

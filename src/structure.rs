@@ -160,6 +160,8 @@ enum Cue {
     PlanHeading,
     TemplateSections,
     Title,
+    ProblemWords,
+    RemedyWords,
 }
 
 /// The structure stage, built once: the role cues, each "anywhere" list
@@ -201,6 +203,8 @@ impl Splitter {
             &cues.plan_heading,
             &cues.template_sections,
             &cues.title,
+            &cues.problem_words,
+            &cues.remedy_words,
         ];
         let mut automata = Vec::with_capacity(lists.len());
         for list in lists {
@@ -380,11 +384,8 @@ impl Splitter {
             {
                 // The heading is the first sentence, cut at the end of its line.
                 let head = Span::new(first.start, first.end.min(line.span.end));
-                let mut scope = open.clone();
-                if let Some(p) = scope.iter().position(|s| *s == style) {
-                    scope.truncate(p);
-                }
-                scope.push(style);
+                // The headings this one would sit under.
+                let outer = open.iter().position(|s| *s == style).unwrap_or(open.len());
                 // A numbered item with nothing after it on its line or under
                 // it (the next heading is its sibling or above it) that reads
                 // as content is content:
@@ -393,9 +394,10 @@ impl Splitter {
                     && sentences.len() == 1
                     && head.end == first.end
                     && reads_as_content(chars, head)
-                    && !has_children(&lines, last + 1, &scope);
+                    && !has_children(&lines, last + 1, &open[..outer], style);
                 if is_heading_text(chars, head) && !item {
-                    open = scope;
+                    open.truncate(outer);
+                    open.push(style);
                     raw.push((head, UnitKind::Heading));
                     if head.end < first.end {
                         let tail = trim(chars, Span::new(head.end, first.end));
@@ -421,14 +423,17 @@ impl Splitter {
     }
 }
 
-/// Whether anything stands under a heading whose open headings (its own
-/// style last) are `scope`: the next line that is not blank or furniture is
-/// content or a deeper heading, not a sibling or a heading above it.
-fn has_children(lines: &[Line], from: usize, scope: &[Style]) -> bool {
+/// Whether anything stands under a heading of `style` that sits under
+/// headings of the `outer` styles: the next line that is not blank or
+/// furniture is content or a deeper heading, not a sibling or a heading above
+/// it.
+fn has_children(lines: &[Line], from: usize, outer: &[Style], style: Style) -> bool {
     lines[from.min(lines.len())..]
         .iter()
         .find(|l| !matches!(l.kind, LineKind::Blank | LineKind::Furniture))
-        .is_some_and(|l| !matches!(l.kind, LineKind::Heading(t) if scope.contains(&t)))
+        .is_some_and(
+            |l| !matches!(l.kind, LineKind::Heading(t) if t == style || outer.contains(&t)),
+        )
 }
 
 /// A heading line that says something: a clause of more than fourteen
@@ -509,7 +514,12 @@ fn unnumbered_section_heading(text: &CleanText, span: Span, splitter: &Splitter)
             || allowed.contains(ch)
     };
     let named = (2..=30).contains(&c.len())
-        && splitter.section_name_end.iter().any(|e| c.ends_with(e))
+        // The last character first: a slice comparison per ending and line
+        // showed in profiles.
+        && splitter
+            .section_name_end
+            .iter()
+            .any(|e| c.last() == e.last() && c.ends_with(e))
         && c.iter().all(|&ch| plain(ch, "、"));
     named
         || ((2..=16).contains(&c.len())
@@ -997,26 +1007,30 @@ fn find_title(text: &CleanText, lines: &[Line], splitter: &Splitter) -> Option<(
 /// a later line equal to the title, or to one of its lines of eight
 /// characters or more, spaces aside.
 fn pass_over_running_titles(text: &CleanText, lines: &mut [Line], t0: usize, t1: usize) {
-    let key = |l: &Line| -> String {
-        text.normalized(l.span)
-            .chars()
+    let chars = text.norm_chars();
+    let key = |l: &Line| -> Vec<char> {
+        chars[l.span.start..l.span.end]
+            .iter()
+            .copied()
             .filter(|c| !c.is_whitespace())
             .collect()
     };
-    let mut titles: Vec<String> = vec![lines[t0..=t1].iter().map(key).collect()];
+    let mut titles: Vec<Vec<char>> = vec![lines[t0..=t1].iter().flat_map(key).collect()];
     if t1 > t0 {
-        titles.extend(
-            lines[t0..=t1]
-                .iter()
-                .map(key)
-                .filter(|k| k.chars().count() >= 8),
-        );
+        titles.extend(lines[t0..=t1].iter().map(key).filter(|k| k.len() >= 8));
     }
-    let longest = titles.iter().map(|t| t.len()).max().unwrap_or(0);
+    // Compared in place, whitespace skipped: most lines differ at once.
+    let is_title = |l: &Line| {
+        let line = chars[l.span.start..l.span.end]
+            .iter()
+            .filter(|c| !c.is_whitespace());
+        titles.iter().any(|t| {
+            let mut line = line.clone();
+            t.iter().all(|c| line.next() == Some(c)) && line.next().is_none()
+        })
+    };
     for l in &mut lines[t1 + 1..] {
-        // Spans count characters and keys bytes: a line of more characters
-        // than the longest title has bytes can never be one.
-        if l.kind == LineKind::Text && l.span.len() <= longest && titles.contains(&key(l)) {
+        if l.kind == LineKind::Text && is_title(l) {
             l.kind = LineKind::Blank;
         }
     }
@@ -1093,7 +1107,22 @@ fn assign_roles<'a>(
                     match stack.iter_mut().rev().find(|f| f.cue != SectionCue::None) {
                         Some(f) => match f.cue {
                             SectionCue::Problem => Role::Problem,
-                            SectionCue::Plan | SectionCue::Mixed(true) => Role::Plan,
+                            SectionCue::Plan => Role::Plan,
+                            // A new item that names a shortcoming goes back to
+                            // problems: 一是…不及时。针对…将…。二是…较为单一。
+                            SectionCue::Mixed(true)
+                                if !plan_start
+                                    && matches!(
+                                        parse_marker(compact.chars()),
+                                        Some((_, n)) if n > 0
+                                    )
+                                    && splitter.has(Cue::ProblemWords, &compact.text)
+                                    && !splitter.has(Cue::RemedyWords, &compact.text) =>
+                            {
+                                f.cue = SectionCue::Mixed(false);
+                                Role::Problem
+                            }
+                            SectionCue::Mixed(true) => Role::Plan,
                             SectionCue::Mixed(false) if plan_start => {
                                 f.cue = SectionCue::Mixed(true);
                                 Role::Plan
@@ -1347,6 +1376,13 @@ mod tests {
                 Heading, Work, Heading, Problem, Plan, Heading, Plan, Heading, Problem
             ]
         );
+        // Problems and their remedies taking turns: a new item that names a
+        // shortcoming is a problem again; one that remedies it stays a plan.
+        let r = roles(
+            "五、存在的主要问题及改进情况\n一是信息更新不够及时。针对这一问题，我局将建立提醒机制。\n二是政策解读形式较为单一。下一步将丰富解读形式。\n三是解决人员不足的问题。",
+        );
+        let got: Vec<Role> = r.iter().map(|x| x.1).collect();
+        assert_eq!(got, [Heading, Problem, Plan, Problem, Plan, Plan], "{r:?}");
     }
 
     #[test]
