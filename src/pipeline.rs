@@ -929,6 +929,23 @@ mod tests {
         assert_eq!(q, [Some("weibo"), Some("weibo"), None]);
     }
 
+    /// A carrier named in a parenthesis counts for the counts inside it only;
+    /// one named before a parenthesis still counts after it.
+    #[test]
+    fn a_parenthesis_lends_its_carrier_to_nothing_outside_it() {
+        let p = Pipeline::new().unwrap();
+        let doc = p.analyze(
+            "d",
+            "办理依申请公开13件（其中网上申请11件），办结率100%。\n通过门户网站（www.example.gov.cn）发布信息300条。",
+        );
+        let channels = |s: &Sentence| -> Vec<Option<String>> {
+            s.quantities.iter().map(|q| q.channel.clone()).collect()
+        };
+        let website = Some("website".to_string());
+        assert_eq!(channels(&doc.sentences[0]), [None, website.clone(), None]);
+        assert_eq!(channels(&doc.sentences[1]), [website]);
+    }
+
     #[test]
     fn inspections_of_others_are_enforcement_and_keep_their_domain() {
         let p = Pipeline::new().unwrap();

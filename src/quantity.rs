@@ -711,10 +711,14 @@ pub(crate) fn extract(
             // 公开信息10230条) inherits nothing.
             let own = clause.partition_point(|&c| c < k)..clause.partition_point(|&c| c <= k);
             let inherits = !names_other_means(&chars[own]);
+            // A parenthesis (其中网上申请11件) lends its carrier to nothing
+            // outside it.
+            let parenthesis =
+                |c: usize| chars.get(clause.partition_point(|&x| x < c)) == Some(&'（');
             let named = channels
                 .iter()
                 .map(|(at, _)| clause_of(*at))
-                .filter(|&c| c == k || (c < k && inherits))
+                .filter(|&c| c == k || (c < k && inherits && !parenthesis(c)))
                 .max();
             let mut ids = channels
                 .iter()
@@ -776,8 +780,13 @@ pub(crate) fn clauses(chars: &[char]) -> Vec<usize> {
     let mut out = Vec::with_capacity(chars.len());
     let mut k = 0;
     for &ch in chars {
+        // A parenthesis is a clause of its own: a carrier named inside it
+        // (13件（其中网上申请11件）) says nothing about the count before it.
+        if ch == '（' {
+            k += 1;
+        }
         out.push(k);
-        if ends_clause(ch) {
+        if ends_clause(ch) || ch == '）' {
             k += 1;
         }
     }
