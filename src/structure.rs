@@ -1512,7 +1512,7 @@ mod tests {
             ],
             "{r:?}"
         );
-        // The items sit in the section of the heading above them.
+        // The item is its whole line, numbering included.
         assert_eq!(
             r[2].0,
             "1.在全省交警大队公布举报电话，受理群众举报线索上万条。"
