@@ -8,10 +8,14 @@
 //! 1. **Lines** are classified: blank (also a page number left by PDF
 //!    extraction: — 3 —, 第4页 共9页), page furniture (来源, 打印, ICP备 …, cues
 //!    in `lexicons/roles.toml`), numbered headings (一、 （一） 1、 1. （1） ①),
-//!    unnumbered problem/plan section headings (a short unpunctuated line such
-//!    as 存在的问题和不足 that does not end a sentence left open above it),
-//!    list items (一是 …), numeric cells, rows of cells (two `|` or tabs, or
-//!    one next to a number), and plain text.
+//!    unnumbered section headings (a short unpunctuated line such as
+//!    存在的问题和不足, 概述 or 依申请公开政府信息情况 that does not continue a
+//!    sentence left open above it), list items (一是 …), numeric cells and
+//!    rows of numbers (1 0 0 0 1), rows of cells (two `|` or tabs, or one next
+//!    to a number), and plain text. After the title is found (3.), a later
+//!    line repeating it (a PDF's running header) is blank as well; blank lines
+//!    that hold text stay inside a joined sentence's span but out of its
+//!    compact text.
 //! 2. **Tables** are runs of short, unpunctuated lines holding at least three
 //!    numeric cells (or two rows of cells), blank lines allowed between them;
 //!    a label followed by numbers after spaces (规范性文件 2 1 9) counts as a
@@ -29,10 +33,13 @@
 //!    wrapped prose line. Headings, items and cells never join.
 //! 5. **Sentences** end at 。！？ (with any closing quotes) or at the end of a
 //!    block. A heading line's first sentence is a heading when it is short and
-//!    states no count; the rest of the line is content.
+//!    states no count; the rest of the line is content. A numbered item below
+//!    the top level that says something and has nothing under it (the next
+//!    heading is its sibling or above it) is content.
 //! 6. **Roles** come from the section (headings with 问题/不足 → `problem`,
 //!    下一步/打算/改进措施 → `plan`, both → `problem` until a sentence announces
-//!    plans), from sentence cues (统计期限, 如对本报告…, the legal basis in the
+//!    plans, and `problem` again at a new item that names a shortcoming), from
+//!    sentence cues (统计期限, 如对本报告…, the legal basis in the
 //!    preamble, contact details anywhere → `meta`; 下一步/今后/将进一步 at the
 //!    start → `plan`), and
 //!    default to `work`. `一是…` items keep the role of their section.
