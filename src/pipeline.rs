@@ -10,7 +10,8 @@
 //! - a generic platform or column word (网络平台, 栏目, 专栏) right after a
 //!   named carrier is part of that carrier, not a website: “企鹅号”网络平台,
 //!   电视台《警视聚焦》栏目, 微信公众号开设“警方提示”专栏
-//!   (`why: "generic term after a named carrier"`; see [`belongs_to_carrier`]);
+//!   (`why: "generic term after a named carrier"`: quoted or titled names and at
+//!   most four other characters between them, no list mark or clause break);
 //! - `meta` records carry no issues: they describe the report, not the work;
 //! - a `meta` record that gives contact details names no channel (ANNOTATION.md
 //!   clarifications); one that says where the report can be downloaded does;
