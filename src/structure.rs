@@ -725,6 +725,16 @@ fn parse_marker(c: &[char]) -> Option<(Option<Style>, usize)> {
     None
 }
 
+/// The length of an Arabic item number at the start of a sentence (2. 12、
+/// （3）), 0 when it opens otherwise (2019年, 1.5万人, 一、): the specificity
+/// features leave an item's own digits out.
+pub(crate) fn arabic_numbering(c: &[char]) -> usize {
+    match parse_marker(c) {
+        Some((Some(Style::Arabic | Style::ArabicParen), n)) => n,
+        _ => 0,
+    }
+}
+
 /// Short, and states no count (一、概述 is a heading; 1、发布信息12条。 is not).
 fn is_heading_text(chars: &[char], span: Span) -> bool {
     let c = &chars[span.start..span.end];
@@ -1530,6 +1540,23 @@ mod tests {
         );
         let got: Vec<Role> = r.iter().map(|x| x.1).collect();
         assert_eq!(got, [Heading, Heading, Plan, Heading, Plan], "{r:?}");
+    }
+
+    #[test]
+    fn arabic_item_numbers() {
+        for (text, len) in [
+            ("2.公布案件情况。", 2),
+            ("12、公布。", 3),
+            ("（3）公布。", 3),
+            ("2019年公布。", 0),
+            ("3 条被采用。", 0),
+            ("1.5万人关注。", 0),
+            ("（3公布。", 0),
+            ("二、公布。", 0),
+        ] {
+            let c: Vec<char> = text.chars().collect();
+            assert_eq!(arabic_numbering(&c), len, "{text}");
+        }
     }
 
     /// A spaced row needs a label and a number; blank marks (—, 无) are cells.

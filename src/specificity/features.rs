@@ -401,7 +401,7 @@ impl Extractor {
         let (mut month, mut etc, mut ping, mut marks_present) = (false, false, false, false);
         // The digits of an item's own number (2. 1、 （3）) say nothing
         // about the work.
-        let numbering = item_numbering(chars);
+        let numbering = crate::structure::arabic_numbering(chars);
         let mut digits = 0;
         // Without branches: digits come at random, and a mispredicted jump
         // per character cost more than the comparisons.
@@ -829,27 +829,6 @@ fn count_etc_lists(c: &[char]) -> usize {
     n
 }
 
-/// The length of an item's numbering at the start of a sentence (2. 12、
-/// （3） (3)): at most three digits with their marks, ended by a mark; 0 when
-/// the sentence opens otherwise (2019年, 3 条).
-fn item_numbering(c: &[char]) -> usize {
-    let open = usize::from(matches!(c.first(), Some('（' | '(')));
-    let digits = c[open..].iter().take_while(|d| d.is_ascii_digit()).count();
-    let close = open + digits;
-    let closes = match c.get(close) {
-        Some('）' | ')') => open == 1,
-        Some('、') => open == 0,
-        // Not a decimal point (1.5万人).
-        Some('.' | '．') => open == 0 && !c.get(close + 1).is_some_and(char::is_ascii_digit),
-        _ => false,
-    };
-    if (1..=3).contains(&digits) && closes {
-        close + 1
-    } else {
-        0
-    }
-}
-
 /// 一是, 二是 … at the start, after any leading numbering or punctuation.
 fn item_opening(c: &[char]) -> bool {
     let start = c.iter().position(|&x| is_han(x)).unwrap_or(c.len());
@@ -880,18 +859,6 @@ mod tests {
             assert_eq!(count_etc_lists(&c), etc, "{text}");
         }
         assert!(item_opening(&chars("；2、二是加强领导。")));
-        for (text, len) in [
-            ("2.公布案件情况。", 2),
-            ("12、公布。", 3),
-            ("（3）公布。", 3),
-            ("(3)公布。", 3),
-            ("2019年公布。", 0),
-            ("3 条被采用。", 0),
-            ("1.5万人关注。", 0),
-            ("（3公布。", 0),
-        ] {
-            assert_eq!(item_numbering(&chars(text)), len, "{text}");
-        }
         assert!(!item_opening(&chars("是否公开。")));
     }
 
