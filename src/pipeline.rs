@@ -848,8 +848,9 @@ fn belongs_to_carrier(gap: &str) -> bool {
             _ => {}
         }
     }
-    // An unclosed quote: the text is not a name the rule can see through.
-    depth == 0 || gap.chars().count() <= 6
+    // A quote still open: the term stands inside a name given after the
+    // carrier (微信公众号开设“警方栏目”), which belongs to it as well.
+    true
 }
 
 #[cfg(test)]
@@ -1112,6 +1113,9 @@ mod tests {
             doc.sentences[0].quantities[0].channel.as_deref(),
             Some("print_broadcast")
         );
+        // A column named in quotes after the carrier is the carrier's.
+        let quoted = p.analyze("d", "在微信公众号开设“警方栏目”。");
+        assert_eq!(quoted.sentences[0].channels, ["wechat"]);
     }
 
     #[test]

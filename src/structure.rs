@@ -928,6 +928,38 @@ fn find_tables(text: &CleanText, lines: &[Line], splitter: &Splitter) -> Vec<boo
     in_table
 }
 
+/// The cells of a line separated by spaces, read from its end: `values`
+/// trailing cells that are numbers or blank marks (—, 无), `numbers` of them
+/// numbers, and the cells before them (the label).
+struct SpacedCells<'a> {
+    label: Vec<&'a [char]>,
+    values: usize,
+    numbers: usize,
+}
+
+fn spaced_cells(line: &[char]) -> SpacedCells<'_> {
+    let mut cells: Vec<&[char]> = line
+        .split(|c| *c == ' ')
+        .filter(|c| !c.is_empty())
+        .collect();
+    let (mut values, mut numbers) = (0, 0);
+    while let Some(cell) = cells.last() {
+        let cell: String = cell.iter().collect();
+        if is_numeric_cell(&cell) {
+            numbers += 1;
+        } else if !crate::tables::is_blank_mark(&cell) {
+            break;
+        }
+        values += 1;
+        cells.pop();
+    }
+    SpacedCells {
+        label: cells,
+        values,
+        numbers,
+    }
+}
+
 /// A label, then numeric cells, each after a space: a table row written
 /// with spaces between its cells (规范性文件 2 1 9; a dash is a blank cell).
 fn label_then_numbers(line: &[char]) -> bool {
@@ -938,21 +970,10 @@ fn label_then_numbers(line: &[char]) -> bool {
     if line.len() > 60 || !ends_in_value || !line.contains(&' ') {
         return false;
     }
-    let cells: Vec<&[char]> = line
-        .split(|c| *c == ' ')
-        .filter(|c| !c.is_empty())
-        .collect();
-    let blank = |cell: &[char]| crate::tables::is_blank_mark(&cell.iter().collect::<String>());
-    let numeric = |cell: &[char]| is_numeric_cell(&cell.iter().collect::<String>());
-    let values = cells
-        .iter()
-        .rev()
-        .take_while(|cell| blank(cell) || numeric(cell))
-        .count();
-    let label = &cells[..cells.len() - values];
-    values > 0
-        && cells[label.len()..].iter().any(|cell| numeric(cell))
-        && label
+    let row = spaced_cells(line);
+    row.numbers > 0
+        && row
+            .label
             .iter()
             .any(|cell| cell.iter().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(c)))
 }
@@ -969,18 +990,12 @@ fn number_row_cells(line: &[char]) -> usize {
     if !opens || line.len() > 160 || !line.contains(&' ') {
         return 0;
     }
-    let mut cells = 0;
-    let mut numbers = 0;
-    for cell in line.split(|c| *c == ' ').filter(|c| !c.is_empty()) {
-        let cell: String = cell.iter().collect();
-        if is_numeric_cell(&cell) {
-            numbers += 1;
-        } else if !crate::tables::is_blank_mark(&cell) {
-            return 0;
-        }
-        cells += 1;
+    let row = spaced_cells(line);
+    if row.label.is_empty() && row.values >= 2 && row.numbers > 0 {
+        row.values
+    } else {
+        0
     }
-    if cells >= 2 && numbers > 0 { cells } else { 0 }
 }
 
 /// The title's first and last line, if the report has one.
@@ -1314,6 +1329,11 @@ mod tests {
             .collect()
     }
 
+    /// The roles of `roles`' units, in order.
+    fn role_list(r: &[(String, Role, UnitKind)]) -> Vec<Role> {
+        r.iter().map(|x| x.1).collect()
+    }
+
     #[test]
     fn markers() {
         type Marker = Option<(Option<Style>, usize)>;
@@ -1385,7 +1405,7 @@ mod tests {
         let r = roles(
             "一、工作情况\n开通了微博。\n二、存在的问题及下一步工作打算\n一是人员不足。\n下一步，我局将加强培训。\n（一）强化意识\n继续完善网站。\n三、存在的不足\n网站更新不及时。",
         );
-        let got: Vec<Role> = r.iter().map(|x| x.1).collect();
+        let got = role_list(&r);
         use Role::*;
         assert_eq!(
             got,
@@ -1398,7 +1418,7 @@ mod tests {
         let r = roles(
             "五、存在的主要问题及改进情况\n一是信息更新不够及时。针对这一问题，我局将建立提醒机制。\n二是政策解读形式较为单一。下一步将丰富解读形式。\n三是解决人员不足的问题。",
         );
-        let got: Vec<Role> = r.iter().map(|x| x.1).collect();
+        let got = role_list(&r);
         assert_eq!(got, [Heading, Problem, Plan, Problem, Plan, Plan], "{r:?}");
     }
 
@@ -1407,7 +1427,7 @@ mod tests {
         let r = roles(
             "一、工作情况\n开通了微博。\n下步，我们将完善考核制度。\n本局将继续更新网站。\n二、下步工作安排\n加强平台建设。",
         );
-        let got: Vec<Role> = r.iter().map(|x| x.1).collect();
+        let got = role_list(&r);
         use Role::*;
         assert_eq!(got, [Heading, Work, Plan, Plan, Heading, Plan]);
     }
@@ -1417,7 +1437,7 @@ mod tests {
         let r = roles(
             "一、概述\n全年发布信息100条。\n存在的问题和不足\n一是公开不够及时。\n下一步工作打算：\n加强平台建设。",
         );
-        let got: Vec<Role> = r.iter().map(|x| x.1).collect();
+        let got = role_list(&r);
         use Role::*;
         assert_eq!(got, [Heading, Work, Heading, Problem, Heading, Plan]);
         // A short line that ends a sentence left open is not a heading.
@@ -1434,7 +1454,7 @@ mod tests {
         use Role::*;
         let t = "某区公安分局2017年政府信息公开工作年度报告\n概述\n全年发布信息100条。\n依申请公开政府信息情况\n全年未收到申请。\n因政府信息公开申请提起行政复议、行政诉讼的情况\n未发生。\n存在的问题及改进措施\n公开不够及时。";
         let r = roles(t);
-        let got: Vec<Role> = r.iter().map(|x| x.1).collect();
+        let got = role_list(&r);
         assert_eq!(
             got,
             [
@@ -1452,7 +1472,7 @@ mod tests {
         let r = roles(
             "根据《条例》编制本报告。\n全文包括总体情况、主动公开情况等部分。\n一、总体情况\n全文公开政策文件8件。",
         );
-        let got: Vec<Role> = r.iter().map(|x| x.1).collect();
+        let got = role_list(&r);
         use Role::*;
         // After the first heading, 全文 is the work's own word (全文公开).
         assert_eq!(got, [Meta, Meta, Heading, Work]);
@@ -1467,7 +1487,7 @@ mod tests {
                 "三、收到和处理政府信息公开申请情况\n本年新收申请数量{sep}15\n上年结转申请数量{sep}2\n（一）予以公开{sep}9\n（二）部分公开{sep}4\n四、行政复议、行政诉讼情况\n本年未发生行政复议。"
             );
             let r = roles(&doc);
-            let got: Vec<Role> = r.iter().map(|x| x.1).collect();
+            let got = role_list(&r);
             use Role::*;
             assert_eq!(got, [Heading, Table, Heading, Work], "{sep:?}: {r:?}");
             assert!(
@@ -1479,17 +1499,11 @@ mod tests {
         let r = roles(
             "二、主动公开政府信息情况\n信息内容\t本年制发件数\t现行有效件数\n规范性文件\t3\t11\n规章\t0\t2",
         );
-        assert_eq!(
-            r.iter().map(|x| x.1).collect::<Vec<_>>(),
-            [Role::Heading, Role::Table]
-        );
+        assert_eq!(role_list(&r), [Role::Heading, Role::Table]);
         // One line of prose ending in a number is no table; a heading with a
         // tab after its marker is a heading.
         let r = roles("一、\t总体情况\n全年通过网站发布信息 36\n本年新收申请 5");
-        assert_eq!(
-            r.iter().map(|x| x.1).collect::<Vec<_>>(),
-            [Role::Heading, Role::Work, Role::Work]
-        );
+        assert_eq!(role_list(&r), [Role::Heading, Role::Work, Role::Work]);
     }
 
     /// A table whose values stand on one spaced row (section 四 as PDF
@@ -1500,7 +1514,7 @@ mod tests {
         let r = roles(
             "四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼\n结果维持 结果纠正 其他结果 尚未审结 总计\n1 0 0 0 1 0 0 0 0 0 0 0 0 0 0\n五、存在的主要问题及改进情况\n我局将加强培训。",
         );
-        let got: Vec<Role> = r.iter().map(|x| x.1).collect();
+        let got = role_list(&r);
         use Role::*;
         assert_eq!(got, [Heading, Table, Heading, Plan], "{r:?}");
         let cells = |s: &str| number_row_cells(&s.chars().collect::<Vec<_>>());
@@ -1521,7 +1535,7 @@ mod tests {
         let r = roles(
             "一、主要工作\n（一）拓宽公开渠道\n1.在全省交警大队公布举报电话，受理群众举报线索上万条。\n2.公开危险物品管理、枪支管理和保安服务许可的办理流程。\n（二）规范工作机制\n（三）加强队伍建设。\n全年培训两次。\n（四）公开重点领域信息情况\n二、存在问题\n人员不足。",
         );
-        let got: Vec<Role> = r.iter().map(|x| x.1).collect();
+        let got = role_list(&r);
         assert_eq!(
             got,
             [
@@ -1538,7 +1552,7 @@ mod tests {
         let r = roles(
             "三、工作设想\n（一）加大工作力度，拓宽公开渠道。进一步加大网站建设力度。\n（二）创新公开新渠道。扩大公开范围。",
         );
-        let got: Vec<Role> = r.iter().map(|x| x.1).collect();
+        let got = role_list(&r);
         assert_eq!(got, [Heading, Heading, Plan, Heading, Plan], "{r:?}");
     }
 
@@ -1641,7 +1655,7 @@ mod tests {
         let r = roles(
             "一、总体情况\n开通咨询电话12345，全年接听来电86个。\n六、其他需要报告的事项\n附件：本局政务公开联系电话：0571-8765432。\n联系地址：某某路1号，电子邮箱为gkb@example.gov.cn。\n热线电话为本局工作时间开通。",
         );
-        let got: Vec<Role> = r.iter().map(|x| x.1).collect();
+        let got = role_list(&r);
         use Role::*;
         assert_eq!(got, [Heading, Work, Heading, Meta, Meta, Work], "{r:?}");
     }
@@ -1653,7 +1667,7 @@ mod tests {
         let r = roles(
             "一、主要工作\n全年发布信息100条。\n二、工作中存在的困难\n信息员流动性大。\n三、明年工作重点\n继续完善公开目录。\n四、其他\n接下来，我局将深化公开。\n五、结转下年度继续办理\n全年受理申请3件。",
         );
-        let got: Vec<Role> = r.iter().map(|x| x.1).collect();
+        let got = role_list(&r);
         use Role::*;
         assert_eq!(
             got,
@@ -1668,7 +1682,7 @@ mod tests {
         let r = roles(
             "一、工作情况\n我局将政务公开工作纳入年度绩效考核。\n本局将公开指南放在网站首页，方便查阅。\n我局将于明年上线新版网站。\n我局还将深化标准化建设。",
         );
-        let got: Vec<Role> = r.iter().map(|x| x.1).collect();
+        let got = role_list(&r);
         use Role::*;
         assert_eq!(got, [Heading, Work, Work, Plan, Plan]);
     }
