@@ -179,6 +179,28 @@ pub struct RoleCues {
     pub title: Vec<String>,
 }
 
+impl RoleCues {
+    /// Every word list, by its name in roles.toml.
+    fn lists(&self) -> [(&'static str, &Vec<String>); 14] {
+        [
+            ("furniture_line_start", &self.furniture_line_start),
+            ("furniture_anywhere", &self.furniture_anywhere),
+            ("meta_anywhere", &self.meta_anywhere),
+            ("meta_preamble", &self.meta_preamble),
+            ("contact", &self.contact),
+            ("problem_heading", &self.problem_heading),
+            ("plan_heading", &self.plan_heading),
+            ("plan_sentence_start", &self.plan_sentence_start),
+            ("disposal_verbs", &self.disposal_verbs),
+            ("section_name_end", &self.section_name_end),
+            ("problem_words", &self.problem_words),
+            ("remedy_words", &self.remedy_words),
+            ("template_sections", &self.template_sections),
+            ("title", &self.title),
+        ]
+    }
+}
+
 /// Every lexicon file, parsed, with the hash that identifies the set.
 ///
 /// ```
@@ -275,6 +297,8 @@ impl Lexicons {
             check_family(family, file)?;
         }
         check_rule_tables(&channels, &issues, &files[0].0, &files[1].0)?;
+        check_words(&files[2].0, [("terms", &exclusions.terms)])?;
+        check_words(&files[3].0, roles.lists())?;
         Ok(Lexicons {
             channels,
             issues,
@@ -372,6 +396,23 @@ fn check_family(family: &Family, file: &str) -> Result<()> {
             return Err(Error::new(
                 ErrorKind::Lexicon,
                 format!("{file}: entry {:?} has an empty term {t:?}", e.id),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// No list has a blank word: it would match everywhere (every line a
+/// heading's end, every sentence a plan), so it is an error, not skipped.
+fn check_words<'a>(
+    file: &str,
+    lists: impl IntoIterator<Item = (&'a str, &'a Vec<String>)>,
+) -> Result<()> {
+    for (name, words) in lists {
+        if let Some(w) = words.iter().find(|w| w.trim().is_empty()) {
+            return Err(Error::new(
+                ErrorKind::Lexicon,
+                format!("{file}: `{name}` has an empty word {w:?}"),
             ));
         }
     }
@@ -491,6 +532,18 @@ mod tests {
         files[1].1 = EMBEDDED[1].to_string();
         let e = rejected(&mut files, 0, "verbs = [\"发布\"]\nunits = [\"条\"]\n");
         assert!(e.contains("issues.toml only"), "{e}");
+    }
+
+    #[test]
+    fn blank_role_cues_and_exclusions_are_errors() {
+        let mut files = embedded_files();
+        files[3].1 = EMBEDDED[3].replacen("disposal_verbs = [", "disposal_verbs = [\" \", ", 1);
+        let e = Lexicons::from_files(&files).unwrap_err().to_string();
+        assert_eq!(e, "roles.toml: `disposal_verbs` has an empty word \" \"");
+        files[3].1 = EMBEDDED[3].to_string();
+        files[2].1 = EMBEDDED[2].replacen("terms = [", "terms = [\"\", ", 1);
+        let e = Lexicons::from_files(&files).unwrap_err().to_string();
+        assert_eq!(e, "exclusions.toml: `terms` has an empty word \"\"");
     }
 
     #[test]

@@ -648,6 +648,7 @@ fn limit_unit_length<'a>(
         cut += 1;
         longest = longest.max(unit.span.len());
         first.get_or_insert(out.len() + 1);
+        let passed = passed_over(chars, &unit);
         let mut start = unit.span.start;
         while start < unit.span.end {
             let mut end = unit.span.end;
@@ -676,7 +677,7 @@ fn limit_unit_length<'a>(
                     kind: unit.kind,
                     role: unit.role,
                     section: unit.section.clone(),
-                    compact: clean.compact(span),
+                    compact: clean.compact_without(span, &passed),
                 });
             }
             start = end;
@@ -687,6 +688,35 @@ fn limit_unit_length<'a>(
          (longest {longest}) cut into records of at most {MAX_UNIT_CHARS}, from record {}",
         first.unwrap_or(1)
     ));
+    out
+}
+
+/// The lines a unit runs across but leaves out of its compact text (page
+/// numbers, running titles; see [`CleanText::compact_without`]): the
+/// characters of its span, other than whitespace, that its compact text does
+/// not map to, as runs.
+fn passed_over(chars: &[char], unit: &crate::structure::Unit<'_>) -> Vec<crate::Span> {
+    let kept = &unit.compact;
+    let mut out: Vec<crate::Span> = Vec::new();
+    let mut k = 0;
+    for (at, &c) in chars
+        .iter()
+        .enumerate()
+        .take(unit.span.end)
+        .skip(unit.span.start)
+    {
+        while k < kept.chars().len() && kept.doc_span_chars(k, k + 1).start < at {
+            k += 1;
+        }
+        let is_kept = k < kept.chars().len() && kept.doc_span_chars(k, k + 1).start == at;
+        if is_kept || crate::text::is_space(c) {
+            continue;
+        }
+        match out.last_mut() {
+            Some(run) if run.end == at => run.end = at + 1,
+            _ => out.push(crate::Span::new(at, at + 1)),
+        }
+    }
     out
 }
 
@@ -856,6 +886,37 @@ fn belongs_to_carrier(gap: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A passage cut for its length keeps leaving out the page number and
+    /// running title it runs across: the title's 出入境 tags the title only.
+    #[test]
+    fn long_passages_cut_still_pass_over_running_titles() {
+        let title = "某市公安局出入境管理支队2020年政府信息公开工作年度报告";
+        let body = "全面推进警务公开工作持续深化阳光警务建设".repeat(140);
+        let text = format!(
+            "{title}\n一、总体情况\n{body}通过政务微博发布信息\n- 2 -\n{title}\n{body}在门户网站公开。\n"
+        );
+        let (doc, notes) = Pipeline::new()
+            .unwrap()
+            .analyze_bytes_noted("a.txt", text.as_bytes())
+            .unwrap();
+        assert_eq!(notes.len(), 1, "the passage is cut");
+        let tagged: Vec<usize> = doc
+            .sentences
+            .iter()
+            .filter(|s| s.issues.iter().any(|i| i == "exit_entry"))
+            .map(|s| s.sid)
+            .collect();
+        assert_eq!(tagged, [1]);
+        let weibo = doc
+            .sentences
+            .iter()
+            .find(|s| s.channels.iter().any(|c| c == "weibo"));
+        assert!(
+            weibo.is_some_and(|s| s.text.contains("- 2 -")),
+            "the cut record runs across the page break"
+        );
+    }
 
     /// The names' occurrences are those `str::match_indices` gives, name by
     /// name, also where names overlap each other or themselves.

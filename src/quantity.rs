@@ -290,7 +290,7 @@ pub(crate) fn find(c: &[char]) -> Vec<Found> {
                 && c[i] != '〇'
                 && c[i] != '零')
             || (c[i] == '近' && c.get(i + 1).is_some_and(|&n| big_unit(n).is_some()))
-            || (c[i] == '万' && i > 0 && matches!(c[i - 1], '数' | '几' | '上'))
+            || (c[i] == '万' && (some_before(c, i) || matches!(c.get(i + 1), Some('余' | '多'))))
             || starts_at(c, i, "百分之");
         let prev_is_number = i > 0
             && (c[i - 1].is_ascii_digit() || digit_value(c[i - 1]).is_some() || c[i - 1] == '.');
@@ -351,8 +351,7 @@ fn parse_at(c: &[char], i: usize, prev_unit: Option<&'static str>) -> Option<Fou
         }
     }
     // 数十条, 几百人, 上万条: "some" tens, hundreds, ten thousands.
-    if i > 0 && matches!(c[i - 1], '数' | '几' | '上') && matches!(c[i], '十' | '百' | '千' | '万')
-    {
+    if some_before(c, i) {
         approx = true;
         start = i - 1;
     }
@@ -379,7 +378,7 @@ fn parse_at(c: &[char], i: usize, prev_unit: Option<&'static str>) -> Option<Fou
     let (mut value, n, bare_one) = if c[i] == '近' {
         (1.0, 1, false) // 近万: the multiplier follows
     } else if c[i] == '万' {
-        (1.0, 0, false) // 上万, 数万: the multiplier is the number
+        (1.0, 0, false) // 上万, 数万, 万余: the multiplier is the number
     } else if c[i].is_ascii_digit() {
         let (v, n) = arabic_number(c, i)?;
         (v, n, false)
@@ -498,6 +497,23 @@ fn parse_at(c: &[char], i: usize, prev_unit: Option<&'static str>) -> Option<Fou
         start,
         end,
     })
+}
+
+/// Whether the multiplier at `i` is "some" of it: 数十, 几百, 上万 (上 with
+/// 百, 千 or 万 only, and not the 上 of 网上, 线上, 以上: 网上十项措施 counts
+/// ten measures exactly).
+fn some_before(c: &[char], i: usize) -> bool {
+    let Some(&before) = i.checked_sub(1).and_then(|b| c.get(b)) else {
+        return false;
+    };
+    match before {
+        '数' | '几' => matches!(c[i], '十' | '百' | '千' | '万'),
+        '上' => {
+            matches!(c[i], '百' | '千' | '万')
+                && !(i >= 2 && matches!(c[i - 2], '网' | '线' | '以' | '之' | '马' | '路'))
+        }
+        _ => false,
+    }
 }
 
 /// The unit of a number written without one, where the words before it say
@@ -890,6 +906,11 @@ mod tests {
             ("培训几百人", &[(100.0, "人", true)]),
             ("受理线索上万条", &[(10000.0, "条", true)]),
             ("覆盖数万人", &[(10000.0, "人", true)]),
+            ("接待群众上百人次", &[(100.0, "人次", true)]),
+            // The 上 of 网上/以上 is not "some".
+            ("推出网上十项措施", &[(10.0, "项", false)]),
+            ("网上万余人参与", &[(10000.0, "人", true)]),
+            ("发布信息万余条", &[(10000.0, "条", true)]),
         ];
         check(table);
     }
