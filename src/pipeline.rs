@@ -1009,6 +1009,27 @@ mod tests {
         assert_eq!(channels(&doc.sentences[1]), [website]);
     }
 
+    /// In a list of counts, a count takes the carrier or means its own item
+    /// names; a means that is no carrier (当面, 信函) gives none, and a clause
+    /// naming both lends neither to the clauses after it. A list item
+    /// without a carrier still takes the clause's.
+    #[test]
+    fn counts_listed_by_means_take_their_own_items_carrier() {
+        let p = Pipeline::new().unwrap();
+        let doc = p.analyze(
+            "d",
+            "收到申请7件，其中当面申请2件、网上申请5件；同意公开4件。\n             微信公众号粉丝1.3万人、推送文章620篇。\n             通过微博、微信发布信息30条。",
+        );
+        fn channels(s: &Sentence) -> Vec<Option<&str>> {
+            s.quantities.iter().map(|q| q.channel.as_deref()).collect()
+        }
+        let website = Some("website");
+        assert_eq!(channels(&doc.sentences[0]), [None, None, website, None]);
+        let wechat = Some("wechat");
+        assert_eq!(channels(&doc.sentences[1]), [wechat, wechat]);
+        assert_eq!(channels(&doc.sentences[2]), [None]);
+    }
+
     #[test]
     fn inspections_of_others_are_enforcement_and_keep_their_domain() {
         let p = Pipeline::new().unwrap();

@@ -24,7 +24,12 @@
 //! and 。); a clause that names none inherits the channel of the clause before it
 //! in the same sentence, unless it counts what went through other means
 //! (其他方式公开信息…); a clause naming two or more channels gives none,
-//! because the count then covers several carriers.
+//! because the count then covers several carriers. A parenthesis is a clause
+//! of its own and lends its carrier to nothing outside it. In a list of
+//! counts (当面申请2件、网上申请5件) a count whose own item names a carrier
+//! takes that one; means that are no carrier (当面, 信函, 传真, 邮寄) count as
+//! a carrier without an id, so 当面申请2件 has no channel and a clause naming
+//! them beside a carrier lends neither.
 
 use serde::Serialize;
 
@@ -716,34 +721,54 @@ pub(crate) fn extract(
         .collect();
     let clause = clauses(chars);
     let clause_of = |at: usize| clause[at.min(clause.len() - 1)];
+    // Means that are no carrier (当面, 信函) stand among the carriers with no
+    // id: a count they name has no channel, and a clause naming one and a
+    // carrier lends neither.
+    let mut carriers = channels.to_vec();
+    let means_at = other_means(chars);
+    if !means_at.is_empty() {
+        carriers.extend(means_at.into_iter().map(|at| (at, "")));
+        carriers.sort_unstable_by_key(|&(at, _)| at);
+    }
+    let item = list_items(chars);
+    let item_of = |at: usize| item[at.min(item.len() - 1)];
+    let found_items: Vec<usize> = found.iter().map(|f| item_of(f.start)).collect();
     found
         .into_iter()
         .zip(whats)
         .map(|(f, what)| {
             let k = clause_of(f.start);
-            // This clause, else the nearest earlier clause that names a
-            // carrier; one carrier there gives the channel, several give none.
-            // A clause that counts what went through "other means" (其他方式
-            // 公开信息10230条) inherits nothing.
-            let own = clause.partition_point(|&c| c < k)..clause.partition_point(|&c| c <= k);
-            let inherits = !names_other_means(&chars[own]);
-            // A parenthesis (其中网上申请11件) lends its carrier to nothing
-            // outside it.
-            let parenthesis =
-                |c: usize| chars.get(clause.partition_point(|&x| x < c)) == Some(&'（');
-            let named = channels
+            let it = item_of(f.start);
+            // In a list of counts (当面申请2件、网上申请5件), a count whose own
+            // item names a carrier or means takes it alone.
+            let counted_list = found_items
                 .iter()
-                .map(|(at, _)| clause_of(*at))
-                .filter(|&c| c == k || (c < k && inherits && !parenthesis(c)))
-                .max();
-            let mut ids = channels
-                .iter()
-                .filter(|(at, _)| Some(clause_of(*at)) == named)
-                .map(|(_, id)| *id);
-            let first = ids.next();
-            let channel = match first {
-                Some(id) if ids.all(|other| other == id) => Some(id.to_string()),
-                _ => None,
+                .any(|&other| other != it && clause_of_item(&item, &clause, other) == Some(k));
+            let in_item = || carriers.iter().filter(|(at, _)| item_of(*at) == it);
+            let channel = if counted_list && in_item().next().is_some() {
+                single_id(in_item().map(|(_, id)| *id))
+            } else {
+                // This clause, else the nearest earlier clause that names a
+                // carrier; one carrier there gives the channel, several give
+                // none. A clause that counts what went through "other means"
+                // (其他方式公开信息10230条) inherits nothing.
+                let own = clause.partition_point(|&c| c < k)..clause.partition_point(|&c| c <= k);
+                let inherits = !names_other_means(&chars[own]);
+                // A parenthesis (其中网上申请11件) lends its carrier to nothing
+                // outside it.
+                let parenthesis =
+                    |c: usize| chars.get(clause.partition_point(|&x| x < c)) == Some(&'（');
+                let named = carriers
+                    .iter()
+                    .map(|(at, _)| clause_of(*at))
+                    .filter(|&c| c == k || (c < k && inherits && !parenthesis(c)))
+                    .max();
+                single_id(
+                    carriers
+                        .iter()
+                        .filter(|(at, _)| Some(clause_of(*at)) == named)
+                        .map(|(_, id)| *id),
+                )
             };
             let span = compact.doc_span_chars(f.start, f.end);
             // The unit as written, when it is written in characters (the
@@ -778,6 +803,58 @@ pub(crate) fn extract(
 /// joins a list).
 pub(crate) fn ends_clause(c: char) -> bool {
     matches!(c, '，' | '；' | '。' | '！' | '？' | '：')
+}
+
+/// The one channel id all of `ids` name, if they name one; an empty id (a
+/// means that is no carrier) is none.
+fn single_id<'a>(mut ids: impl Iterator<Item = &'a str>) -> Option<String> {
+    let first = ids.next()?;
+    (!first.is_empty() && ids.all(|other| other == first)).then(|| first.to_string())
+}
+
+/// Where a way of sending or receiving that is no carrier of ANNOTATION.md
+/// is named: in person, by letter, fax or post (当面申请2件, 信函申请1件).
+fn other_means(chars: &[char]) -> Vec<usize> {
+    const MEANS: [&[char]; 7] = [
+        &['当', '面'],
+        &['信', '函'],
+        &['传', '真'],
+        &['邮', '寄'],
+        &['邮', '政'],
+        &['来', '信'],
+        &['来', '访'],
+    ];
+    if !chars
+        .iter()
+        .any(|c| matches!(c, '当' | '信' | '传' | '邮' | '来'))
+    {
+        return Vec::new();
+    }
+    (0..chars.len())
+        .filter(|&i| MEANS.iter().any(|m| starts_with_chars(chars, i, m)))
+        .collect()
+}
+
+/// List-item index of every char: items end where clauses end and at 、.
+fn list_items(chars: &[char]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(chars.len());
+    let mut k = 0;
+    for &ch in chars {
+        if ch == '（' {
+            k += 1;
+        }
+        out.push(k);
+        if ends_clause(ch) || ch == '）' || ch == '、' {
+            k += 1;
+        }
+    }
+    out
+}
+
+/// The clause of list item `it` (items never cross a clause end).
+fn clause_of_item(item: &[usize], clause: &[usize], it: usize) -> Option<usize> {
+    let at = item.partition_point(|&x| x < it);
+    clause.get(at).copied()
 }
 
 /// Whether a clause says its count went through other means than those

@@ -5,7 +5,13 @@
 //! the path of headings it sits under and its role (ANNOTATION.md, "role").
 //!
 //! How it reads a report, in order:
-//! 1. **Lines** are classified: blank (also a page number left by PDF
+//! 1. **Lines** are first split where line breaks were lost: a section or
+//!    subsection heading (二、…, （一）…) written after a sentence end or a
+//!    space inside a line, numbered next in order (二 after 一), with a name
+//!    of at most 30 characters and no clause marks ending at a space, a 。 or
+//!    the line's end, becomes a line of its own (so does a line-opening
+//!    heading whose name ends at a space before a clause: 一、总体情况 2020年，…).
+//!    Lines are classified: blank (also a page number left by PDF
 //!    extraction: — 3 —, 第4页 共9页), page furniture (来源, 打印, ICP备 …, cues
 //!    in `lexicons/roles.toml`), numbered headings (一、 （一） 1、 1. （1） ①),
 //!    unnumbered section headings (a short unpunctuated line such as
@@ -34,8 +40,9 @@
 //! 5. **Sentences** end at 。！？ (with any closing quotes) or at the end of a
 //!    block. A heading line's first sentence is a heading when it is short and
 //!    states no count; the rest of the line is content. A numbered item below
-//!    the top level that says something and has nothing under it (the next
-//!    heading is its sibling or above it) is content.
+//!    the top level that says something (a long clause, or two clauses
+//!    ending in 。) and has nothing under it (the next heading is its
+//!    sibling or above it) is content.
 //! 6. **Roles** come from the section (headings with 问题/不足 → `problem`,
 //!    下一步/打算/改进措施 → `plan`, both → `problem` until a sentence announces
 //!    plans, and `problem` again at a new item that names a shortcoming), from
@@ -444,21 +451,24 @@ fn has_children(lines: &[Line], from: usize, outer: &[Style], style: Style) -> b
 }
 
 /// A heading line that says something: a clause of more than fourteen
-/// characters, or more than twenty-four characters after its marker.
-/// Headings are short parallel phrases (强化公开意识，坚持主动公开) or name
-/// a topic (…公开情况), which no content line ends with.
+/// characters, more than twenty-four characters after its marker, or two
+/// clauses ending in 。 (1.健全信息发布审核机制，确保信息准确。). Headings
+/// are short parallel phrases (强化公开意识，坚持主动公开), short titles
+/// (继续完善新闻发言人制度。) or name a topic (…公开情况), which no content
+/// line ends with.
 fn reads_as_content(chars: &[char], span: Span) -> bool {
     let c = &chars[span.start..span.end];
     let marker = parse_marker(c).map(|m| m.1).unwrap_or(0);
     let body = &c[marker..];
-    let end = body.len() - body.ends_with(&['。']) as usize;
+    let full_stop = body.ends_with(&['。']);
+    let end = body.len() - full_stop as usize;
     if body[..end].ends_with(&['情', '况']) {
         return false;
     }
+    let mut clauses = body[..end].split(|&ch| matches!(ch, '，' | '；' | '。'));
     body.len() > 24
-        || body
-            .split(|&ch| matches!(ch, '，' | '；' | '。'))
-            .any(|clause| clause.len() > 14)
+        || clauses.clone().any(|clause| clause.len() > 14)
+        || (full_stop && clauses.all(|clause| clause.len() >= 4) && body[..end].contains(&'，'))
 }
 
 fn next_nonblank(lines: &[Line], from: usize, max_blank: usize) -> Option<usize> {
@@ -479,9 +489,21 @@ fn classify_lines(text: &CleanText, cues: &Splitter) -> Vec<Line> {
     let chars = text.norm_chars();
     let mut lines = Vec::new();
     let mut start = 0;
+    let mut numbering = Numbering::default();
+    let mut spans = Vec::new();
     for (i, &c) in chars.iter().chain(std::iter::once(&'\n')).enumerate() {
-        if c == '\n' {
-            let span = trim(chars, Span::new(start, i));
+        if c != '\n' {
+            continue;
+        }
+        spans.clear();
+        split_inline_headings(
+            chars,
+            trim(chars, Span::new(start, i)),
+            &mut numbering,
+            &mut spans,
+        );
+        start = i + 1;
+        for &span in &spans {
             let mut kind = classify(text, span, cues);
             if kind == LineKind::Text && unnumbered_section_heading(text, span, cues) {
                 // Unless it continues a sentence the line before left open
@@ -500,10 +522,155 @@ fn classify_lines(text: &CleanText, cues: &Splitter) -> Vec<Line> {
                 }
             }
             lines.push(Line { span, kind });
-            start = i + 1;
         }
     }
     lines
+}
+
+/// The last section (一、) and subsection (（一）) numbers seen, in document
+/// order.
+#[derive(Default)]
+struct Numbering {
+    section: u32,
+    subsection: u32,
+}
+
+impl Numbering {
+    /// Notes a heading marker; whether it was the next number expected.
+    fn note(&mut self, style: Style, n: u32) -> bool {
+        let (expected, next) = match style {
+            Style::Cjk => (self.section + 1, &mut self.section),
+            Style::CjkParen => (self.subsection + 1, &mut self.subsection),
+            _ => return false,
+        };
+        *next = n;
+        if style == Style::Cjk {
+            self.subsection = 0;
+        }
+        n == expected
+    }
+}
+
+/// Splits a line at the headings written inside it when line breaks were
+/// lost (…推进政务公开工作。二、主动公开政府信息情况 第二十条…): a section
+/// or subsection marker after a sentence end or a space, numbered next in
+/// order (二 after 一), whose name (no clause marks, at most 30
+/// characters) ends at a space, a 。 or the line's end. The heading becomes
+/// a line of its own, and so does the text before and after it.
+fn split_inline_headings(
+    chars: &[char],
+    line: Span,
+    numbering: &mut Numbering,
+    out: &mut Vec<Span>,
+) {
+    let c = &chars[line.start..line.end];
+    let marker = |at: usize| -> Option<(Style, u32, usize)> {
+        match parse_marker(&c[at..])? {
+            (Some(style @ (Style::Cjk | Style::CjkParen)), len) => {
+                let digits = if style == Style::Cjk {
+                    &c[at..]
+                } else {
+                    &c[at + 1..]
+                };
+                Some((style, cjk_ordinal(digits)?, len))
+            }
+            _ => None,
+        }
+    };
+    let name_len = |start: usize| {
+        c[start..]
+            .iter()
+            .take(31)
+            .take_while(|&&ch| !is_space(ch) && ch != '。')
+            .count()
+    };
+    // A name that ends at a space ends there when it ends in an ideograph
+    // and a clause follows (PDF text spaces out numbers: 一、2017 年…情况).
+    let ends_at_space = |start: usize, end: usize| {
+        is_cjk(c[end - 1])
+            && end - start >= 2
+            && c[end..]
+                .iter()
+                .take(40)
+                .any(|&ch| matches!(ch, '，' | '。'))
+    };
+    let mut from = 0;
+    if let Some((style, n, len)) = marker(0) {
+        numbering.note(style, n);
+        // 一、总体情况 2020年，…: the heading ends at the space.
+        let end = len + name_len(len);
+        if end - len <= 30 && c.get(end).is_some_and(|&ch| is_space(ch)) && ends_at_space(len, end)
+        {
+            out.push(Span::new(line.start, line.start + end));
+            from = end;
+        }
+    }
+    // Only a line that holds a sentence end or a space and a marker after it.
+    if c.len() >= 8 && c.iter().any(|&ch| matches!(ch, '、' | '（')) {
+        for at in 1..c.len() {
+            if at < from || !(matches!(c[at - 1], '。' | '！' | '？') || is_space(c[at - 1])) {
+                continue;
+            }
+            let Some((style, n, len)) = marker(at) else {
+                continue;
+            };
+            let name_start = at + len;
+            let end = name_start + name_len(name_start);
+            let ends = end == c.len()
+                || c[end] == '。'
+                || (is_space(c[end]) && end > name_start && ends_at_space(name_start, end));
+            let plain = !c[name_start..end]
+                .iter()
+                .any(|ch| matches!(ch, '，' | '；' | '：' | '、' | '！' | '？'));
+            if !(2..=30).contains(&(end - name_start)) || !ends || !plain {
+                continue;
+            }
+            let mut probe = Numbering { ..*numbering };
+            if !probe.note(style, n) {
+                continue;
+            }
+            *numbering = probe;
+            let end = if c.get(end) == Some(&'。') {
+                end + 1
+            } else {
+                end
+            };
+            let before = trim(chars, Span::new(line.start + from, line.start + at));
+            if !before.is_empty() {
+                out.push(before);
+            }
+            out.push(Span::new(line.start + at, line.start + end));
+            from = end;
+        }
+    }
+    let rest = trim(chars, Span::new(line.start + from, line.end));
+    if !rest.is_empty() || out.is_empty() {
+        out.push(rest);
+    }
+}
+
+/// A CJK unified ideograph.
+fn is_cjk(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
+/// The value of the Chinese numeral a heading marker starts with (一 → 1,
+/// 十二 → 12), up to 99.
+fn cjk_ordinal(c: &[char]) -> Option<u32> {
+    let digit = |ch: char| {
+        "一二三四五六七八九"
+            .chars()
+            .position(|d| d == ch)
+            .map(|i| i as u32 + 1)
+    };
+    match c {
+        ['十', d, ..] if digit(*d).is_some() => Some(10 + digit(*d)?),
+        ['十', ..] => Some(10),
+        [t, '十', d, ..] if digit(*d).is_some() => Some(digit(*t)? * 10 + digit(*d)?),
+        [t, '十', ..] => Some(digit(*t)? * 10),
+        [d, ..] => digit(*d),
+        [] => None,
+    }
 }
 
 /// A short line with no numbering and no punctuation that names a section:
@@ -1530,6 +1697,48 @@ mod tests {
     /// content; a short title, a topic (…情况) or a heading with its content
     /// on the same line or below it stays a heading.
     #[test]
+    fn headings_inside_a_line_are_lines_of_their_own() {
+        use Role::*;
+        // Line breaks lost: the headings numbered next in order are found
+        // after a sentence end or a space.
+        let r = roles(
+            "一、总体情况 2020年，我局全面推进政务公开工作。（一）主动公开。全年公开信息126条。二、存在的主要问题及改进情况 一是公开内容不够全面。下一步，我局将加强政策解读。",
+        );
+        let texts: Vec<&str> = r.iter().map(|(t, _, _)| t.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "一、总体情况",
+                "2020年，我局全面推进政务公开工作。",
+                "（一）主动公开。",
+                "全年公开信息126条。",
+                "二、存在的主要问题及改进情况",
+                "一是公开内容不够全面。",
+                "下一步，我局将加强政策解读。"
+            ]
+        );
+        assert_eq!(
+            role_list(&r),
+            [Heading, Work, Heading, Work, Heading, Problem, Plan]
+        );
+        // Not out of order (三 after 一), not inside a clause (：二、), not a
+        // name spaced out around a number or running into a clause.
+        for text in [
+            "一、总体情况\n我局做到三点。三、加强领导 一是明确分工，二是落实责任。",
+            "一、总体情况\n我局坚持两条：二、坚持公开 明确分工，落实责任。",
+            "一、2017 年政务公开工作开展情况\n（一）推进公开。",
+            "一、总体情况\n全年公开信息。二、加强领导，明确分工 落实责任，强化考核。",
+        ] {
+            let r = roles(text);
+            let headings = role_list(&r)
+                .iter()
+                .filter(|&&role| role == Heading)
+                .count();
+            assert_eq!(headings, 1 + text.contains("（一）") as usize, "{r:?}");
+        }
+    }
+
+    #[test]
     fn numbered_items_with_nothing_under_them_are_content() {
         use Role::*;
         let r = roles(
@@ -1554,6 +1763,17 @@ mod tests {
         );
         let got = role_list(&r);
         assert_eq!(got, [Heading, Heading, Plan, Heading, Plan], "{r:?}");
+        // Short items of two clauses ending in 。 with nothing under them are
+        // content; a short title or a pair of phrases stays a heading.
+        let r = roles(
+            "五、改进措施\n1.健全信息发布审核机制，确保信息准确。\n2.加强考核，严格问责。\n3.继续完善新闻发言人制度。\n4.强化公开意识，坚持主动公开\n六、其他事项",
+        );
+        let got = role_list(&r);
+        assert_eq!(
+            got,
+            [Heading, Plan, Plan, Heading, Heading, Heading],
+            "{r:?}"
+        );
     }
 
     #[test]
