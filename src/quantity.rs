@@ -724,15 +724,36 @@ pub(crate) fn extract(
     // Means that are no carrier (当面, 信函) stand among the carriers with no
     // id: a count they name has no channel, and a clause naming one and a
     // carrier lends neither.
-    let mut carriers = channels.to_vec();
-    let means_at = other_means(chars);
-    if !means_at.is_empty() {
-        carriers.extend(means_at.into_iter().map(|at| (at, "")));
-        carriers.sort_unstable_by_key(|&(at, _)| at);
-    }
-    let item = list_items(chars);
-    let item_of = |at: usize| item[at.min(item.len() - 1)];
-    let found_items: Vec<usize> = found.iter().map(|f| item_of(f.start)).collect();
+    // Without a carrier named, no count has a channel: no means to look for.
+    let means_at = if channels.is_empty() {
+        Vec::new()
+    } else {
+        other_means(chars)
+    };
+    let carriers: std::borrow::Cow<[(usize, &str)]> = if means_at.is_empty() {
+        channels.into()
+    } else {
+        let mut all = channels.to_vec();
+        all.extend(means_at.into_iter().map(|at| (at, "")));
+        all.sort_unstable_by_key(|&(at, _)| at);
+        all.into()
+    };
+    // A list item is (clause, number of 、 before it in the clause).
+    let item_of = |at: usize| {
+        let k = clause_of(at);
+        let start = clause.partition_point(|&c| c < k);
+        let marks = chars[start..at.min(chars.len())]
+            .iter()
+            .filter(|&&ch| ch == '、')
+            .count();
+        (k, marks)
+    };
+    // List items matter only to two counts or more, with a carrier named.
+    let found_items: Vec<(usize, usize)> = if found.len() >= 2 && !carriers.is_empty() {
+        found.iter().map(|f| item_of(f.start)).collect()
+    } else {
+        Vec::new()
+    };
     found
         .into_iter()
         .zip(whats)
@@ -741,9 +762,7 @@ pub(crate) fn extract(
             let it = item_of(f.start);
             // In a list of counts (当面申请2件、网上申请5件), a count whose own
             // item names a carrier or means takes it alone.
-            let counted_list = found_items
-                .iter()
-                .any(|&other| other != it && clause_of_item(&item, &clause, other) == Some(k));
+            let counted_list = found_items.iter().any(|&other| other.0 == k && other != it);
             let in_item = || carriers.iter().filter(|(at, _)| item_of(*at) == it);
             let channel = if counted_list && in_item().next().is_some() {
                 single_id(in_item().map(|(_, id)| *id))
@@ -815,46 +834,21 @@ fn single_id<'a>(mut ids: impl Iterator<Item = &'a str>) -> Option<String> {
 /// Where a way of sending or receiving that is no carrier of ANNOTATION.md
 /// is named: in person, by letter, fax or post (当面申请2件, 信函申请1件).
 fn other_means(chars: &[char]) -> Vec<usize> {
-    const MEANS: [&[char]; 7] = [
-        &['当', '面'],
-        &['信', '函'],
-        &['传', '真'],
-        &['邮', '寄'],
-        &['邮', '政'],
-        &['来', '信'],
-        &['来', '访'],
-    ];
-    if !chars
-        .iter()
-        .any(|c| matches!(c, '当' | '信' | '传' | '邮' | '来'))
-    {
-        return Vec::new();
-    }
-    (0..chars.len())
-        .filter(|&i| MEANS.iter().any(|m| starts_with_chars(chars, i, m)))
+    chars
+        .windows(2)
+        .enumerate()
+        .filter(|(_, pair)| {
+            matches!(
+                pair,
+                ['当', '面']
+                    | ['信', '函']
+                    | ['传', '真']
+                    | ['邮', '寄' | '政']
+                    | ['来', '信' | '访']
+            )
+        })
+        .map(|(i, _)| i)
         .collect()
-}
-
-/// List-item index of every char: items end where clauses end and at 、.
-fn list_items(chars: &[char]) -> Vec<usize> {
-    let mut out = Vec::with_capacity(chars.len());
-    let mut k = 0;
-    for &ch in chars {
-        if ch == '（' {
-            k += 1;
-        }
-        out.push(k);
-        if ends_clause(ch) || ch == '）' || ch == '、' {
-            k += 1;
-        }
-    }
-    out
-}
-
-/// The clause of list item `it` (items never cross a clause end).
-fn clause_of_item(item: &[usize], clause: &[usize], it: usize) -> Option<usize> {
-    let at = item.partition_point(|&x| x < it);
-    clause.get(at).copied()
 }
 
 /// Whether a clause says its count went through other means than those

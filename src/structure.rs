@@ -266,6 +266,7 @@ impl Splitter {
     }
 
     /// Does any cue of the list occur in `hay`?
+    #[inline]
     fn has(&self, cue: Cue, hay: &str) -> bool {
         self.automata[cue as usize]
             .as_ref()
@@ -595,7 +596,10 @@ fn split_inline_headings(
                 .any(|&ch| matches!(ch, '，' | '。'))
     };
     let mut from = 0;
-    if let Some((style, n, len)) = marker(0) {
+    let opens_marker = c
+        .first()
+        .is_some_and(|&ch| ch == '（' || is_cjk_numeral(ch));
+    if opens_marker && let Some((style, n, len)) = marker(0) {
         numbering.note(style, n);
         // 一、总体情况 2020年，…: the heading ends at the space.
         let end = len + name_len(len);
@@ -605,47 +609,95 @@ fn split_inline_headings(
             from = end;
         }
     }
-    // Only a line that holds a sentence end or a space and a marker after it.
-    if c.len() >= 8 && c.iter().any(|&ch| matches!(ch, '、' | '（')) {
-        for at in 1..c.len() {
-            if at < from || !(matches!(c[at - 1], '。' | '！' | '？') || is_space(c[at - 1])) {
-                continue;
-            }
-            let Some((style, n, len)) = marker(at) else {
-                continue;
-            };
-            let name_start = at + len;
-            let end = name_start + name_len(name_start);
-            let ends = end == c.len()
-                || c[end] == '。'
-                || (is_space(c[end]) && end > name_start && ends_at_space(name_start, end));
-            let plain = !c[name_start..end]
-                .iter()
-                .any(|ch| matches!(ch, '，' | '；' | '：' | '、' | '！' | '？'));
-            if !(2..=30).contains(&(end - name_start)) || !ends || !plain {
-                continue;
-            }
-            let mut probe = Numbering { ..*numbering };
-            if !probe.note(style, n) {
-                continue;
-            }
-            *numbering = probe;
-            let end = if c.get(end) == Some(&'。') {
-                end + 1
-            } else {
-                end
-            };
-            let before = trim(chars, Span::new(line.start + from, line.start + at));
-            if !before.is_empty() {
-                out.push(before);
-            }
-            out.push(Span::new(line.start + at, line.start + end));
-            from = end;
+    // Only where the next section's numeral or a parenthesis opens, after a
+    // sentence end or a space: two comparisons a character.
+    let mut next = next_section_numeral(numbering);
+    let mut scan = from.max(1);
+    while c.len() >= 8 && scan < c.len() {
+        let Some(skip) = position_of_either(&c[scan..], next, '（') else {
+            break;
+        };
+        let at = scan + skip;
+        scan = at + 1;
+        let before = c[at - 1];
+        if !(matches!(before, '。' | '！' | '？') || is_space(before)) {
+            continue;
         }
+        let Some((style, n, len)) = marker(at) else {
+            continue;
+        };
+        let name_start = at + len;
+        let end = name_start + name_len(name_start);
+        let ends = end == c.len()
+            || c[end] == '。'
+            || (is_space(c[end]) && end > name_start && ends_at_space(name_start, end));
+        let plain = !c[name_start..end]
+            .iter()
+            .any(|ch| matches!(ch, '，' | '；' | '：' | '、' | '！' | '？'));
+        if !(2..=30).contains(&(end - name_start)) || !ends || !plain {
+            continue;
+        }
+        let mut probe = Numbering { ..*numbering };
+        if !probe.note(style, n) {
+            continue;
+        }
+        *numbering = probe;
+        let end = if c.get(end) == Some(&'。') {
+            end + 1
+        } else {
+            end
+        };
+        let before = trim(chars, Span::new(line.start + from, line.start + at));
+        if !before.is_empty() {
+            out.push(before);
+        }
+        out.push(Span::new(line.start + at, line.start + end));
+        from = end;
+        scan = end.max(scan);
+        next = next_section_numeral(numbering);
+    }
+    if from == 0 {
+        out.push(line);
+        return;
     }
     let rest = trim(chars, Span::new(line.start + from, line.end));
-    if !rest.is_empty() || out.is_empty() {
+    if !rest.is_empty() {
         out.push(rest);
+    }
+}
+
+/// The first position of `a` or `b`: sixteen characters at a time with no
+/// early exit inside a chunk, so the compiler can compare them together
+/// (this runs over every line).
+fn position_of_either(c: &[char], a: char, b: char) -> Option<usize> {
+    let mut chunks = c.chunks_exact(16);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        if chunk
+            .iter()
+            .fold(false, |any, &ch| any | (ch == a) | (ch == b))
+        {
+            return chunk
+                .iter()
+                .position(|&ch| ch == a || ch == b)
+                .map(|i| at + i);
+        }
+        at += 16;
+    }
+    let rest = chunks.remainder();
+    rest.iter()
+        .position(|&ch| ch == a || ch == b)
+        .map(|i| at + i)
+}
+
+/// The first character of the next section's numeral (二 after 一, 十 for
+/// 十一 after 十).
+fn next_section_numeral(numbering: &Numbering) -> char {
+    const DIGITS: [char; 10] = ['十', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    match numbering.section + 1 {
+        n @ 1..=9 => DIGITS[n as usize],
+        10..=19 => '十',
+        n => DIGITS[(n / 10 % 10) as usize],
     }
 }
 
