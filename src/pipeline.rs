@@ -723,12 +723,18 @@ fn passed_over(chars: &[char], unit: &crate::structure::Unit<'_>) -> Vec<crate::
 /// A document's site names (see [`named_sites`]), each ending in 网.
 struct NameSearcher {
     names: Vec<String>,
+    /// Finds 网: its last byte (0x91) ends many other ideographs, so a
+    /// memchr for it (`match_indices`) would stop at each.
+    wang: memchr::memmem::Finder<'static>,
 }
 
 impl NameSearcher {
     fn new(names: Vec<String>) -> NameSearcher {
         debug_assert!(names.iter().all(|n| n.ends_with('网')));
-        NameSearcher { names }
+        NameSearcher {
+            names,
+            wang: memchr::memmem::Finder::new("网").into_owned(),
+        }
     }
 
     /// Every occurrence of each name in `text`, name by name in order of
@@ -741,7 +747,7 @@ impl NameSearcher {
             return Vec::new();
         }
         let mut hits: Vec<(usize, usize)> = Vec::new();
-        for (at, _) in text.match_indices('网') {
+        for at in self.wang.find_iter(text.as_bytes()) {
             let end = at + '网'.len_utf8();
             for (i, name) in self.names.iter().enumerate() {
                 if text[..end].ends_with(name.as_str()) {

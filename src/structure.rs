@@ -492,10 +492,14 @@ fn classify_lines(text: &CleanText, cues: &Splitter) -> Vec<Line> {
     let mut start = 0;
     let mut numbering = Numbering::default();
     let mut spans = Vec::new();
-    for (i, &c) in chars.iter().chain(std::iter::once(&'\n')).enumerate() {
-        if c != '\n' {
-            continue;
-        }
+    // Each line up to its '\n', the last one up to the end.
+    let newlines = chars
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c == '\n')
+        .map(|(i, _)| i)
+        .chain(std::iter::once(chars.len()));
+    for i in newlines {
         spans.clear();
         split_inline_headings(
             chars,
@@ -736,7 +740,21 @@ fn unnumbered_section_heading(text: &CleanText, span: Span, splitter: &Splitter)
     let plain = |ch: char, allowed: &str| {
         !ch.is_ascii_punctuation()
             && !ch.is_ascii_digit()
-            && !"，。；：！？、“”《》（）".contains(ch)
+            && !matches!(
+                ch,
+                '，' | '。'
+                    | '；'
+                    | '：'
+                    | '！'
+                    | '？'
+                    | '、'
+                    | '“'
+                    | '”'
+                    | '《'
+                    | '》'
+                    | '（'
+                    | '）'
+            )
             || allowed.contains(ch)
     };
     let named = (2..=30).contains(&c.len())
@@ -975,7 +993,25 @@ fn states_count(c: &[char]) -> bool {
             while i < c.len() && (c[i] == ' ' || c[i] == '余' || c[i] == '多') {
                 i += 1;
             }
-            if i < c.len() && "条篇场次件人个项期家万亿名起份".contains(c[i]) {
+            if i < c.len()
+                && matches!(
+                    c[i],
+                    '条' | '篇'
+                        | '场'
+                        | '次'
+                        | '件'
+                        | '人'
+                        | '个'
+                        | '项'
+                        | '期'
+                        | '家'
+                        | '万'
+                        | '亿'
+                        | '名'
+                        | '起'
+                        | '份'
+                )
+            {
                 return true;
             }
         }
@@ -1467,7 +1503,7 @@ fn opens_with_plan(chars: &[char], splitter: &Splitter) -> bool {
     let rest = &chars[marker.min(chars.len())..];
     let skip = rest
         .iter()
-        .take_while(|c| c.is_ascii_punctuation() || "，；：、".contains(**c))
+        .take_while(|c| c.is_ascii_punctuation() || matches!(**c, '，' | '；' | '：' | '、'))
         .count();
     let rest = &rest[skip..];
     // The second clause too: 针对上述问题，我局将…

@@ -198,6 +198,9 @@ pub struct Extractor {
     superior: AhoCorasick,
     cues: Cues,
     lexicon_hash: String,
+    /// Finds ＂, whose last byte (0x82) ends many ideographs, so a memchr
+    /// for it would stop everywhere.
+    fullwidth_quote: memchr::memmem::Finder<'static>,
 }
 
 /// The cue lists searched in every sentence, as one automaton.
@@ -315,6 +318,7 @@ impl Extractor {
             superior: automaton(&cues.superior, "superior")?,
             cues,
             lexicon_hash: lex.hash().to_string(),
+            fullwidth_quote: memchr::memmem::Finder::new("＂").into_owned(),
         })
     }
 
@@ -360,10 +364,9 @@ impl Extractor {
         compact: &crate::text::Compact,
         cues: &[(usize, usize, usize)],
     ) -> [f64; N_FEATURES] {
-        // Single-character searches, so the texts are scanned with memchr
-        // rather than decoded.
-        let context_free = !s.text.contains('"')
-            && !s.text.contains('＂')
+        // Byte searches, so the texts are not decoded.
+        let context_free = memchr::memchr(b'"', s.text.as_bytes()).is_none()
+            && self.fullwidth_quote.find(s.text.as_bytes()).is_none()
             && !s.text.starts_with([',', ':'])
             && !s.text.ends_with([',', ':'])
             && !compact.text.contains(' ');
@@ -428,11 +431,11 @@ impl Extractor {
         v[6] = ln1p(nonzero.clone().filter(|q| q.channel.is_some()).count());
         v[7] = ln1p(
             nonzero
+                // Units are a few characters: decoded, not searched (a
+                // substring search costs a searcher's set-up each time).
                 .filter(|q| {
-                    q.unit.contains('%')
-                        || q.unit.contains('％')
-                        || q.unit.contains("百分点")
-                        || q.unit.contains('元')
+                    q.unit.chars().any(|c| matches!(c, '%' | '％' | '元'))
+                        || q.unit.ends_with("百分点")
                 })
                 .count(),
         );
@@ -706,12 +709,37 @@ fn normalized(text: &str) -> Vec<char> {
     norm
 }
 
+/// 一 to 十 (a `matches!`, not a substring search: this runs per character).
+fn is_digit_one_to_ten(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
+}
+
 fn is_han(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
 }
 
 fn is_numeral(c: char) -> bool {
-    "一二两三四五六七八九十百千万零〇".contains(c) || c.is_ascii_digit()
+    matches!(
+        c,
+        '一' | '二'
+            | '两'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+            | '万'
+            | '零'
+            | '〇'
+    ) || c.is_ascii_digit()
 }
 
 fn has_list_punct(body: &[char]) -> bool {
@@ -756,8 +784,7 @@ fn count_month_dates(c: &[char]) -> usize {
             continue;
         }
         let mut j = i;
-        while j > 0 && (c[j - 1].is_ascii_digit() || "一二三四五六七八九十".contains(c[j - 1]))
-        {
+        while j > 0 && (c[j - 1].is_ascii_digit() || is_digit_one_to_ten(c[j - 1])) {
             j -= 1;
         }
         let month = &c[j..i];
@@ -769,11 +796,9 @@ fn count_month_dates(c: &[char]) -> usize {
         let dated = match next {
             Some('份' | '底' | '初' | '末') => true,
             Some('上' | '中' | '下') => c.get(i + 2) == Some(&'旬'),
-            Some(d) if d.is_ascii_digit() || "一二三四五六七八九十".contains(d) => {
+            Some(d) if d.is_ascii_digit() || is_digit_one_to_ten(d) => {
                 let mut k = i + 1;
-                while k < c.len()
-                    && (c[k].is_ascii_digit() || "一二三四五六七八九十".contains(c[k]))
-                {
+                while k < c.len() && (c[k].is_ascii_digit() || is_digit_one_to_ten(c[k])) {
                     k += 1;
                 }
                 matches!(c.get(k), Some('日' | '号'))
@@ -832,7 +857,7 @@ fn count_etc_lists(c: &[char]) -> usize {
 /// 一是, 二是 … at the start, after any leading numbering or punctuation.
 fn item_opening(c: &[char]) -> bool {
     let start = c.iter().position(|&x| is_han(x)).unwrap_or(c.len());
-    c.len() >= start + 2 && "一二三四五六七八九十".contains(c[start]) && c[start + 1] == '是'
+    c.len() >= start + 2 && is_digit_one_to_ten(c[start]) && c[start + 1] == '是'
 }
 
 #[cfg(test)]
