@@ -534,7 +534,7 @@ fn classify_lines(text: &CleanText, cues: &Splitter) -> Vec<Line> {
 
 /// The last section (一、) and subsection (（一）) numbers seen, in document
 /// order.
-#[derive(Default)]
+#[derive(Default, Clone, Copy)]
 struct Numbering {
     section: u32,
     subsection: u32,
@@ -641,7 +641,7 @@ fn split_inline_headings(
         if !(2..=30).contains(&(end - name_start)) || !ends || !plain {
             continue;
         }
-        let mut probe = Numbering { ..*numbering };
+        let mut probe = *numbering;
         if !probe.note(style, n) {
             continue;
         }

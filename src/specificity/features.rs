@@ -722,24 +722,7 @@ fn is_han(c: char) -> bool {
 }
 
 fn is_numeral(c: char) -> bool {
-    matches!(
-        c,
-        '一' | '二'
-            | '两'
-            | '三'
-            | '四'
-            | '五'
-            | '六'
-            | '七'
-            | '八'
-            | '九'
-            | '十'
-            | '百'
-            | '千'
-            | '万'
-            | '零'
-            | '〇'
-    ) || c.is_ascii_digit()
+    crate::text::is_cjk_numeral(c) || matches!(c, '千' | '万') || c.is_ascii_digit()
 }
 
 fn has_list_punct(body: &[char]) -> bool {
