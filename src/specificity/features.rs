@@ -201,6 +201,9 @@ pub struct Extractor {
     /// Finds ＂, whose last byte (0x82) ends many ideographs, so a memchr
     /// for it would stop everywhere.
     fullwidth_quote: memchr::memmem::Finder<'static>,
+    /// The first and last character of each of `cues.carriers`: compared
+    /// before the whole word, which is rarely needed.
+    carrier_ends: Vec<(char, char)>,
 }
 
 /// The cue lists searched in every sentence, as one automaton.
@@ -311,6 +314,16 @@ impl Extractor {
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&patterns)
             .map_err(|e| Error::new(ErrorKind::Lexicon, format!("boilerplate.toml: {e}")))?;
+        let carrier_ends = cues
+            .carriers
+            .iter()
+            .map(|t| {
+                (
+                    t.chars().next().unwrap_or('\0'),
+                    t.chars().next_back().unwrap_or('\0'),
+                )
+            })
+            .collect();
         Ok(Extractor {
             sentence_cues,
             cue_list,
@@ -319,6 +332,7 @@ impl Extractor {
             cues,
             lexicon_hash: lex.hash().to_string(),
             fullwidth_quote: memchr::memmem::Finder::new("＂").into_owned(),
+            carrier_ends,
         })
     }
 
@@ -527,16 +541,13 @@ impl Extractor {
             let body_s = span(i + 1, i + 1 + len);
             let before = span(clause_start(c, i, 10), i);
             let after = span(end, (end + 6).min(c.len()));
-            let carrier_after = self
-                .cues
-                .carriers
-                .iter()
-                .any(|t| after.starts_with(t.as_str()));
-            let carrier_before = self
-                .cues
-                .carriers
-                .iter()
-                .any(|t| before.ends_with(t.as_str()));
+            let mut carriers = self.cues.carriers.iter().zip(&self.carrier_ends);
+            let (first, last) = (after.chars().next(), before.chars().next_back());
+            let carrier_after = carriers
+                .clone()
+                .any(|(t, (a, _))| Some(*a) == first && after.starts_with(t.as_str()));
+            let carrier_before =
+                carriers.any(|(t, (_, z))| Some(*z) == last && before.ends_with(t.as_str()));
             let site_like = len >= 3 && body_s.ends_with('网');
             if len == 0 {
                 i = end;
