@@ -983,19 +983,25 @@ mod tests {
         assert!(names("通过本局官方微博和网发布").is_empty());
     }
 
+    /// The channel of each quantity of a sentence.
+    fn quantity_channels(s: &Sentence) -> Vec<Option<&str>> {
+        s.quantities.iter().map(|q| q.channel.as_deref()).collect()
+    }
+
+    /// "Other means" is a means with no channel: its count has none, and it
+    /// lends none to the clauses after it.
     #[test]
     fn counts_through_other_means_inherit_no_channel() {
         let p = Pipeline::new().unwrap();
         let doc = p.analyze(
             "d",
-            "政务微博公开信息389条，粉丝2万人，其他方式公开信息1023条。",
+            "政务微博公开信息389条，粉丝2万人，其他方式公开信息1023条，其中图解12条。",
         );
-        let q: Vec<Option<&str>> = doc.sentences[0]
-            .quantities
-            .iter()
-            .map(|q| q.channel.as_deref())
-            .collect();
-        assert_eq!(q, [Some("weibo"), Some("weibo"), None]);
+        let weibo = Some("weibo");
+        assert_eq!(
+            quantity_channels(&doc.sentences[0]),
+            [weibo, weibo, None, None]
+        );
     }
 
     /// A carrier named in a parenthesis counts for the counts inside it only;
@@ -1007,12 +1013,9 @@ mod tests {
             "d",
             "办理依申请公开13件（其中网上申请11件），办结率100%。\n通过门户网站（www.example.gov.cn）发布信息300条。",
         );
-        let channels = |s: &Sentence| -> Vec<Option<String>> {
-            s.quantities.iter().map(|q| q.channel.clone()).collect()
-        };
-        let website = Some("website".to_string());
-        assert_eq!(channels(&doc.sentences[0]), [None, website.clone(), None]);
-        assert_eq!(channels(&doc.sentences[1]), [website]);
+        let website = Some("website");
+        assert_eq!(quantity_channels(&doc.sentences[0]), [None, website, None]);
+        assert_eq!(quantity_channels(&doc.sentences[1]), [website]);
     }
 
     /// In a list of counts, a count takes the carrier or means its own item
@@ -1024,16 +1027,18 @@ mod tests {
         let p = Pipeline::new().unwrap();
         let doc = p.analyze(
             "d",
-            "收到申请7件，其中当面申请2件、网上申请5件；同意公开4件。\n             微信公众号粉丝1.3万人、推送文章620篇。\n             通过微博、微信发布信息30条。",
+            "收到申请7件，其中当面申请2件、网上申请5件；同意公开4件。\n\
+             微信公众号粉丝1.3万人、推送文章620篇。\n\
+             通过微博、微信发布信息30条。",
         );
-        fn channels(s: &Sentence) -> Vec<Option<&str>> {
-            s.quantities.iter().map(|q| q.channel.as_deref()).collect()
-        }
         let website = Some("website");
-        assert_eq!(channels(&doc.sentences[0]), [None, None, website, None]);
+        assert_eq!(
+            quantity_channels(&doc.sentences[0]),
+            [None, None, website, None]
+        );
         let wechat = Some("wechat");
-        assert_eq!(channels(&doc.sentences[1]), [wechat, wechat]);
-        assert_eq!(channels(&doc.sentences[2]), [None]);
+        assert_eq!(quantity_channels(&doc.sentences[1]), [wechat, wechat]);
+        assert_eq!(quantity_channels(&doc.sentences[2]), [None]);
     }
 
     #[test]

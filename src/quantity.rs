@@ -21,15 +21,16 @@
 //! are idiom, not counts).
 //!
 //! **Channel.** The channel named in the quantity's clause (text between ，；：
-//! and 。); a clause that names none inherits the channel of the clause before it
-//! in the same sentence, unless it counts what went through other means
-//! (其他方式公开信息…); a clause naming two or more channels gives none,
-//! because the count then covers several carriers. A parenthesis is a clause
-//! of its own and lends its carrier to nothing outside it. In a list of
-//! counts (当面申请2件、网上申请5件) a count whose own item names a carrier
-//! takes that one; means that are no carrier (当面, 信函, 传真, 邮寄) count as
-//! a carrier without an id, so 当面申请2件 has no channel and a clause naming
-//! them beside a carrier lends neither.
+//! and 。); a clause that names none inherits the channel of the nearest
+//! clause before it in the same sentence that names one; a clause naming two
+//! or more channels gives none, because the count then covers several
+//! carriers. Means that are no carrier — in person, by letter, fax or post
+//! (当面, 信函, 传真, 邮寄), or "other means" (其他方式, 其它渠道) — count as a
+//! carrier without an id: 当面申请2件 and 其他方式公开信息10230条 have no
+//! channel, and a clause naming a means beside a carrier lends neither. A
+//! parenthesis is a clause of its own and lends its carrier to nothing
+//! outside it. In a list of counts (当面申请2件、网上申请5件) a count whose
+//! own item names a carrier or means takes that one.
 
 use serde::Serialize;
 
@@ -721,14 +722,14 @@ pub(crate) fn extract(
         .collect();
     let clause = clauses(chars);
     let clause_of = |at: usize| clause[at.min(clause.len() - 1)];
-    // Means that are no carrier (当面, 信函) stand among the carriers with no
-    // id: a count they name has no channel, and a clause naming one and a
-    // carrier lends neither.
-    // Without a carrier named, no count has a channel: no means to look for.
+    // Means that are no carrier (当面, 信函, 其他方式) stand among the
+    // carriers with no id: a count they name has no channel, and a clause
+    // naming one beside a carrier lends neither. Without a carrier named no
+    // count has a channel, so there is no means to look for.
     let means_at = if channels.is_empty() {
         Vec::new()
     } else {
-        other_means(chars)
+        non_carrier_means(chars)
     };
     let carriers: std::borrow::Cow<[(usize, &str)]> = if means_at.is_empty() {
         channels.into()
@@ -768,11 +769,8 @@ pub(crate) fn extract(
                 single_id(in_item().map(|(_, id)| *id))
             } else {
                 // This clause, else the nearest earlier clause that names a
-                // carrier; one carrier there gives the channel, several give
-                // none. A clause that counts what went through "other means"
-                // (其他方式公开信息10230条) inherits nothing.
-                let own = clause.partition_point(|&c| c < k)..clause.partition_point(|&c| c <= k);
-                let inherits = !names_other_means(&chars[own]);
+                // carrier or means; one carrier there gives the channel,
+                // several or a means give none (其他方式公开信息10230条).
                 // A parenthesis (其中网上申请11件) lends its carrier to nothing
                 // outside it.
                 let parenthesis =
@@ -780,7 +778,7 @@ pub(crate) fn extract(
                 let named = carriers
                     .iter()
                     .map(|(at, _)| clause_of(*at))
-                    .filter(|&c| c == k || (c < k && inherits && !parenthesis(c)))
+                    .filter(|&c| c == k || (c < k && !parenthesis(c)))
                     .max();
                 single_id(
                     carriers
@@ -832,34 +830,26 @@ fn single_id<'a>(mut ids: impl Iterator<Item = &'a str>) -> Option<String> {
 }
 
 /// Where a way of sending or receiving that is no carrier of ANNOTATION.md
-/// is named: in person, by letter, fax or post (当面申请2件, 信函申请1件).
-fn other_means(chars: &[char]) -> Vec<usize> {
-    chars
-        .windows(2)
-        .enumerate()
-        .filter(|(_, pair)| {
+/// is named: in person, by letter, fax or post (当面申请2件, 信函申请1件), or
+/// "other means" than those named (其他方式公开信息10230条; 其它渠道, 途径,
+/// 形式).
+fn non_carrier_means(chars: &[char]) -> Vec<usize> {
+    (0..chars.len())
+        .filter(|&i| {
             matches!(
-                pair,
-                ['当', '面']
-                    | ['信', '函']
-                    | ['传', '真']
-                    | ['邮', '寄' | '政']
-                    | ['来', '信' | '访']
+                &chars[i..],
+                ['当', '面', ..]
+                    | ['信', '函', ..]
+                    | ['传', '真', ..]
+                    | ['邮', '寄' | '政', ..]
+                    | ['来', '信' | '访', ..]
+                    | ['其', '他' | '它', '方', '式', ..]
+                    | ['其', '他' | '它', '渠', '道', ..]
+                    | ['其', '他' | '它', '途', '径', ..]
+                    | ['其', '他' | '它', '形', '式', ..]
             )
         })
-        .map(|(i, _)| i)
         .collect()
-}
-
-/// Whether a clause says its count went through other means than those
-/// named before it (其他方式, 其它渠道 …).
-fn names_other_means(clause: &[char]) -> bool {
-    const OTHER: [&[char]; 2] = [&['其', '他'], &['其', '它']];
-    const MEANS: [&[char]; 4] = [&['方', '式'], &['渠', '道'], &['途', '径'], &['形', '式']];
-    (0..clause.len()).any(|i| {
-        OTHER.iter().any(|o| starts_with_chars(clause, i, o))
-            && MEANS.iter().any(|m| starts_with_chars(clause, i + 2, m))
-    })
 }
 
 /// Clause index of every char: clauses end where [`ends_clause`] says.
