@@ -831,7 +831,7 @@ fn unquoted_site<'c>(chars: &'c [char], at: usize, sites: &SiteCues) -> Option<&
     {
         return None;
     }
-    let name_char = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c) || c.is_ascii_alphanumeric();
+    let name_char = |c: char| crate::text::is_cjk(c) || c.is_ascii_alphanumeric();
     for len in 1..=6.min(at) {
         let from = at - len;
         if !name_char(chars[from]) || chars[from] == '网' {

@@ -34,7 +34,7 @@
 
 use serde::Serialize;
 
-use crate::text::is_cjk_numeral;
+use crate::text::{is_cjk, is_cjk_numeral};
 
 /// A quantity stated in a sentence.
 ///
@@ -201,7 +201,7 @@ fn big_unit(c: char) -> Option<f64> {
 
 /// Parses a Chinese numeral (三千二百, 十六, 两万) from `c[i..]`; returns value and
 /// length. 万/亿 are left to the caller so 三千余万 can work.
-fn chinese_number(c: &[char], i: usize) -> Option<(f64, usize)> {
+pub(crate) fn chinese_number(c: &[char], i: usize) -> Option<(f64, usize)> {
     let mut j = i;
     let mut total: u64 = 0;
     let mut digit: Option<u64> = None;
@@ -690,11 +690,6 @@ fn what_before(c: &[char], start: usize) -> std::ops::Range<usize> {
         s -= 1;
     }
     s..e
-}
-
-/// CJK Unified Ideographs (the block holds no punctuation).
-fn is_cjk(c: char) -> bool {
-    ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 
 /// Quantities of a compact sentence text, with channels attributed from

@@ -59,7 +59,7 @@ use serde::{Deserialize, Serialize};
 use crate::Span;
 use crate::lexicon::RoleCues;
 use crate::text::{
-    CleanText, Compact, is_cjk_numeral, is_closer, is_space, is_terminal, starts_with_chars,
+    CleanText, Compact, is_cjk, is_cjk_numeral, is_closer, is_space, is_terminal, starts_with_chars,
 };
 
 /// The role of a unit (ANNOTATION.md, "role").
@@ -705,28 +705,12 @@ fn next_section_numeral(numbering: &Numbering) -> char {
     }
 }
 
-/// A CJK unified ideograph.
-fn is_cjk(c: char) -> bool {
-    ('\u{4E00}'..='\u{9FFF}').contains(&c)
-}
-
 /// The value of the Chinese numeral a heading marker starts with (一 → 1,
-/// 十二 → 12), up to 99.
+/// 十二 → 12).
 fn cjk_ordinal(c: &[char]) -> Option<u32> {
-    let digit = |ch: char| {
-        "一二三四五六七八九"
-            .chars()
-            .position(|d| d == ch)
-            .map(|i| i as u32 + 1)
-    };
-    match c {
-        ['十', d, ..] if digit(*d).is_some() => Some(10 + digit(*d)?),
-        ['十', ..] => Some(10),
-        [t, '十', d, ..] if digit(*d).is_some() => Some(digit(*t)? * 10 + digit(*d)?),
-        [t, '十', ..] => Some(digit(*t)? * 10),
-        [d, ..] => digit(*d),
-        [] => None,
-    }
+    crate::quantity::chinese_number(c, 0)
+        .map(|(value, _)| value as u32)
+        .filter(|&n| n > 0)
 }
 
 /// A short line with no numbering and no punctuation that names a section:
@@ -1226,11 +1210,7 @@ fn label_then_numbers(line: &[char]) -> bool {
         return false;
     }
     let row = spaced_cells(line);
-    row.numbers > 0
-        && row
-            .label
-            .iter()
-            .any(|cell| cell.iter().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(c)))
+    row.numbers > 0 && row.label.iter().any(|cell| cell.iter().any(|&c| is_cjk(c)))
 }
 
 /// The number of cells of a row of numbers separated by spaces (1 0 0 0 1,
@@ -1461,7 +1441,7 @@ fn gives_contact(compact: &Compact<'_>, splitter: &Splitter) -> bool {
             let before = &text[..at];
             let mut ends = vec![at];
             for (i, c) in before.char_indices().rev().take(3) {
-                if !('\u{4E00}'..='\u{9FFF}').contains(&c) {
+                if !is_cjk(c) {
                     break;
                 }
                 ends.push(i);
@@ -1781,9 +1761,16 @@ mod tests {
         assert_eq!(cells("12"), 0);
     }
 
-    /// A numbered line that says something and has nothing under it is
-    /// content; a short title, a topic (…情况) or a heading with its content
-    /// on the same line or below it stays a heading.
+    #[test]
+    fn heading_ordinals() {
+        let ordinal = |s: &str| cjk_ordinal(&s.chars().collect::<Vec<_>>());
+        assert_eq!(ordinal("二、概述"), Some(2));
+        assert_eq!(ordinal("十二、其他"), Some(12));
+        assert_eq!(ordinal("二十一）"), Some(21));
+        assert_eq!(ordinal("〇、"), None);
+        assert_eq!(ordinal("、"), None);
+    }
+
     #[test]
     fn headings_inside_a_line_are_lines_of_their_own() {
         use Role::*;
@@ -1826,6 +1813,9 @@ mod tests {
         }
     }
 
+    /// A numbered line that says something and has nothing under it is
+    /// content; a short title, a topic (…情况) or a heading with its content
+    /// on the same line or below it stays a heading.
     #[test]
     fn numbered_items_with_nothing_under_them_are_content() {
         use Role::*;

@@ -586,6 +586,11 @@ pub(crate) fn starts_with_chars(hay: &[char], prefix: &[char]) -> bool {
 }
 
 /// True for Chinese numerals used in headings and counts.
+/// A CJK unified ideograph (the block holds no punctuation).
+pub(crate) fn is_cjk(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
 pub(crate) fn is_cjk_numeral(c: char) -> bool {
     matches!(
         c,
